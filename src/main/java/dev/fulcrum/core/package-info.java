@@ -1,0 +1,2 @@
+/** The shared vocabulary: the catalog of balancer-generated outcomes, exchange phases, identifiers. */
+package dev.fulcrum.core;
