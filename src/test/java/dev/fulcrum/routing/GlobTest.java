@@ -1,0 +1,92 @@
+package dev.fulcrum.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class GlobTest {
+
+    @Test
+    void starMatchesAnyRunOfCharactersIncludingNone() {
+        Glob glob = Glob.caseSensitive("/img/*.png");
+        assertThat(glob.matches("/img/a.png")).isTrue();
+        assertThat(glob.matches("/img/.png")).isTrue();
+        assertThat(glob.matches("/img/a/b/c.png")).isTrue();
+        assertThat(glob.matches("/img/a.png.bak")).isFalse();
+    }
+
+    @Test
+    void questionMarkMatchesExactlyOneCharacter() {
+        Glob glob = Glob.caseSensitive("/v?/x");
+        assertThat(glob.matches("/v1/x")).isTrue();
+        assertThat(glob.matches("/v/x")).isFalse();
+        assertThat(glob.matches("/v10/x")).isFalse();
+    }
+
+    @Test
+    void patternWithoutWildcardsMatchesTheWholeInputOnly() {
+        Glob glob = Glob.caseSensitive("/api");
+        assertThat(glob.matches("/api")).isTrue();
+        assertThat(glob.matches("/api/")).isFalse();
+        assertThat(glob.matches("/ap")).isFalse();
+        assertThat(glob.matches("")).isFalse();
+    }
+
+    @Test
+    void starAloneMatchesEverythingIncludingTheEmptyString() {
+        Glob glob = Glob.caseSensitive("*");
+        assertThat(glob.matches("")).isTrue();
+        assertThat(glob.matches("anything at all")).isTrue();
+        assertThat(Glob.caseSensitive("**").matches("x")).isTrue();
+    }
+
+    @Test
+    void starRetriesLaterOccurrencesOfWhatFollowsIt() {
+        assertThat(Glob.caseSensitive("*ab").matches("aab")).isTrue();
+        assertThat(Glob.caseSensitive("a*b*c").matches("abxbxc")).isTrue();
+        assertThat(Glob.caseSensitive("a*b*c").matches("abxbx")).isFalse();
+    }
+
+    @Test
+    void caseSensitiveGlobTellsCasesApart() {
+        assertThat(Glob.caseSensitive("/API").matches("/api")).isFalse();
+    }
+
+    @Test
+    void caseInsensitiveGlobIgnoresCaseInPatternAndInput() {
+        assertThat(Glob.caseInsensitive("*.EXAMPLE.com").matches("www.example.COM")).isTrue();
+    }
+
+    @Test
+    void backslashEscapesMakeStarAndQuestionMarkLiteral() {
+        Glob glob = Glob.caseInsensitiveWithEscapes("a\\*b\\?");
+        assertThat(glob.matches("a*b?")).isTrue();
+        assertThat(glob.matches("axxbc")).isFalse();
+        assertThat(Glob.caseInsensitiveWithEscapes("a\\\\b").matches("a\\b")).isTrue();
+    }
+
+    @Test
+    void backslashBeforeAnOrdinaryCharacterIsItselfLiteral() {
+        assertThat(Glob.caseInsensitiveWithEscapes("a\\b").matches("a\\b")).isTrue();
+        assertThat(Glob.caseInsensitiveWithEscapes("a\\").matches("a\\")).isTrue();
+    }
+
+    @Test
+    void backslashIsLiteralWhereEscapesAreNotEnabled() {
+        assertThat(Glob.caseSensitive("a\\*").matches("a\\xyz")).isTrue();
+    }
+
+    @Test
+    void nullInputNeverMatches() {
+        assertThat(Glob.caseSensitive("*").matches(null)).isFalse();
+    }
+
+    @Test
+    @Timeout(5) // exponential backtracking would take ages here; the two-pointer scan is linear for this input
+    void pathologicalPatternFinishesQuicklyWithoutBacktrackingBlowUp() {
+        Glob glob = Glob.caseSensitive("*a*a*a*a*a*a*a*a*a*a*a*a*b");
+        assertThat(glob.matches("a".repeat(100_000))).isFalse();
+        assertThat(glob.matches("a".repeat(100_000) + "b")).isTrue();
+    }
+}
