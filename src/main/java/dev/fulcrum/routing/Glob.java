@@ -13,6 +13,7 @@ final class Glob {
 
     private static final int ANY_RUN = -1;
     private static final int ANY_ONE = -2;
+    private static final int NONE = -3;
 
     private final String pattern;
     /** A character (case-folded when {@link #ignoreCase}), or {@link #ANY_RUN} or {@link #ANY_ONE}. */
@@ -82,11 +83,12 @@ final class Glob {
         int star = -1;
         int resumeAt = 0;
         while (i < input.length()) {
-            int token = p < tokens.length ? tokens[p] : 0;
-            if (p < tokens.length && token == ANY_RUN) {
+            // No token can equal NONE, so running off the end of the pattern falls through to the star retry.
+            int token = p < tokens.length ? tokens[p] : NONE;
+            if (token == ANY_RUN) {
                 star = p++;
                 resumeAt = i;
-            } else if (p < tokens.length && (token == ANY_ONE || token == fold(input.charAt(i), ignoreCase))) {
+            } else if (token == ANY_ONE || token == fold(input.charAt(i), ignoreCase)) {
                 p++;
                 i++;
             } else if (star >= 0) {

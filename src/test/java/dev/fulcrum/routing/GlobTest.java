@@ -2,6 +2,8 @@ package dev.fulcrum.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -88,5 +90,26 @@ class GlobTest {
         Glob glob = Glob.caseSensitive("*a*a*a*a*a*a*a*a*a*a*a*a*b");
         assertThat(glob.matches("a".repeat(100_000))).isFalse();
         assertThat(glob.matches("a".repeat(100_000) + "b")).isTrue();
+    }
+
+    @Test
+    void agreesWithAnEquivalentRegexOnRandomPatternsAndInputs() {
+        Random random = new Random(42);
+        for (int run = 0; run < 20_000; run++) {
+            String pattern = randomString(random, "ab*?", 6);
+            String input = randomString(random, "ab", 8);
+            String regex = pattern.replace("?", ".").replace("*", ".*");
+
+            assertThat(Glob.caseSensitive(pattern).matches(input)).as("%s ~ %s", pattern, input)
+                    .isEqualTo(Pattern.matches(regex, input));
+        }
+    }
+
+    private static String randomString(Random random, String alphabet, int maxLength) {
+        StringBuilder s = new StringBuilder();
+        for (int i = random.nextInt(maxLength + 1); i > 0; i--) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
     }
 }
