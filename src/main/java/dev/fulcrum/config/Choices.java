@@ -1,0 +1,41 @@
+package dev.fulcrum.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The spellings the YAML file uses for the enums, in the order problem messages list them. */
+final class Choices {
+
+    static final Map<String, XffMode> XFF_MODES = byKey(XffMode.values(), XffMode::key);
+    static final Map<String, Algorithm> ALGORITHMS = byKey(Algorithm.values(), Algorithm::key);
+    static final Map<String, ProtocolVersion> PROTOCOL_VERSIONS =
+            byKey(ProtocolVersion.values(), ProtocolVersion::name);
+
+    private Choices() {
+    }
+
+    /** {@code HTTP}, the default; {@code HTTPS} is ALB's but not Fulcrum's yet, so it gets its own message. */
+    static Protocol protocol(Node node, String what) {
+        Optional<String> value = node.string();
+        if (value.isEmpty() || value.get().equals(Protocol.HTTP.name())) {
+            return Protocol.HTTP;
+        }
+        if (value.get().equals(Protocol.HTTPS.name())) {
+            node.problem("HTTPS " + what + " are not supported yet");
+        } else {
+            node.problem(Node.quote(value.get()) + " (expected: HTTP)");
+        }
+        return Protocol.HTTP;
+    }
+
+    private static <E> Map<String, E> byKey(E[] values, Function<E, String> key) {
+        Map<String, E> map = new LinkedHashMap<>();
+        for (E value : values) {
+            map.put(key.apply(value), value);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}

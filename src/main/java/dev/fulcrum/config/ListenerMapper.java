@@ -1,0 +1,82 @@
+package dev.fulcrum.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Maps {@code listeners} with their rules; conditions and actions go to their own mappers. */
+final class ListenerMapper {
+
+    private static final List<String> KEYS = List.of("port", "address", "protocol", "rules", "defaultActions");
+    private static final List<String> RULE_KEYS = List.of("priority", "conditions", "actions");
+
+    private final ActionMapper actions;
+    private final Bindings bindings;
+
+    ListenerMapper(ActionMapper actions, Bindings bindings) {
+        this.actions = actions;
+        this.bindings = bindings;
+    }
+
+    List<ListenerConfig> listeners(Node node) {
+        if (!node.isPresent()) {
+            node.problem("required (expected: at least one listener)");
+            return List.of();
+        }
+        List<Node> items = node.list();
+        if (node.isList() && items.isEmpty()) {
+            node.problem("empty (expected: at least one listener)");
+        }
+        List<ListenerConfig> listeners = new ArrayList<>();
+        items.forEach(item -> listener(item).ifPresent(listeners::add));
+        return listeners;
+    }
+
+    private Optional<ListenerConfig> listener(Node node) {
+        if (!node.isMapOf(KEYS)) {
+            return Optional.empty();
+        }
+        Node portNode = node.get("port");
+        portNode.require();
+        OptionalInt port = portNode.integer(0, 65_535);
+        Node addressNode = node.get("address");
+        String address = addressNode.string().orElse(ListenerConfig.DEFAULT_ADDRESS);
+        Optional<byte[]> bytes = IpLiterals.parse(address);
+        if (bytes.isEmpty()) {
+            addressNode.problem(Node.quote(address) + " (expected: an IPv4 or IPv6 address)");
+        }
+        Protocol protocol = Choices.protocol(node.get("protocol"), "listeners");
+        List<RuleConfig> rules = rules(node.get("rules"));
+        List<ActionConfig> defaultActions = actions.actions(node.get("defaultActions"));
+        if (port.isPresent() && bytes.isPresent()) {
+            bindings.add(portNode, node.path(), address, bytes.get(), port.getAsInt());
+        }
+        return Optional.of(new ListenerConfig(address, port.orElse(0), protocol, rules, defaultActions));
+    }
+
+    private List<RuleConfig> rules(Node node) {
+        List<RuleConfig> rules = new ArrayList<>();
+        Map<Integer, String> priorities = new HashMap<>();
+        for (Node item : node.list()) {
+            if (!item.isMapOf(RULE_KEYS)) {
+                continue;
+            }
+            Node priorityNode = item.get("priority");
+            priorityNode.require();
+            OptionalInt priority = priorityNode.integer(RuleConfig.MIN_PRIORITY, RuleConfig.MAX_PRIORITY);
+            if (priority.isPresent()) {
+                String first = priorities.putIfAbsent(priority.getAsInt(), priorityNode.path());
+                if (first != null) {
+                    priorityNode.problem("duplicate priority " + priority.getAsInt() + " (also " + first + ")");
+                }
+            }
+            List<ConditionConfig> conditions = ConditionMapper.conditions(item.get("conditions"));
+            List<ActionConfig> ruleActions = actions.actions(item.get("actions"));
+            rules.add(new RuleConfig(priority.orElse(RuleConfig.MIN_PRIORITY), conditions, ruleActions));
+        }
+        return rules;
+    }
+}
