@@ -104,7 +104,7 @@ public enum LbError {
             "The target accepted the request but sent no response within the idle timeout.",
             "Find out why the target is slow (CPU, memory, database, downstream calls).",
             "Raise idle_timeout.timeout_seconds if the target legitimately needs longer."),
-    TARGET_RESPONSE_INCOMPLETE(504, "TargetResponseIncomplete", Phase.STREAMING_RESPONSE, Connection.CLOSE,
+    TARGET_RESPONSE_INCOMPLETE(504, "TargetResponseIncomplete", Phase.STREAMING_RESPONSE, Connection.KEEP,
             "The target announced a longer body (Content-Length) than it sent, then went silent.",
             "Fix the Content-Length the target computes, or let it use chunked encoding."),
     HTTP_VERSION_NOT_SUPPORTED(505, "HttpVersionNotSupported", Phase.READING_REQUEST, Connection.CLOSE,

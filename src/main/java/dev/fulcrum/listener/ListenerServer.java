@@ -1,0 +1,117 @@
+package dev.fulcrum.listener;
+
+import dev.fulcrum.config.ListenerConfig;
+import dev.fulcrum.pool.Transport;
+import dev.fulcrum.proxy.ProxyContext;
+import dev.fulcrum.proxy.RequestChecks;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One listener: a bound server socket whose connections get this pipeline, in order:
+ * <ol>
+ *   <li>{@link TrafficCounter}: bytes in and out, for the access log</li>
+ *   <li>{@code IdleStateHandler}: all-idle after {@code idle_timeout.timeout_seconds}</li>
+ *   <li>{@link RequestDecoder}: request line 16 KiB (else 414), headers 64 KiB (else 400); decodes at most
+ *       one request ahead of the response being produced</li>
+ *   <li>{@link ResponseEncoder}: knows when a response answers HEAD</li>
+ *   <li>{@link ClientHandler}: one exchange at a time</li>
+ * </ol>
+ */
+public final class ListenerServer {
+
+    private final ListenerConfig config;
+    private final ProxyContext context;
+    private final EventLoopGroup group;
+    private final Transport transport;
+    private final ConnectionTracker tracker = new ConnectionTracker();
+    private final SplittableRandom seeds;
+    private Channel serverChannel;
+
+    public ListenerServer(ListenerConfig config, ProxyContext context, EventLoopGroup group, Transport transport,
+            long randomSeed) {
+        this.config = config;
+        this.context = context;
+        this.group = group;
+        this.transport = transport;
+        this.seeds = new SplittableRandom(randomSeed);
+    }
+
+    /** Binds the listener; returns the bound address (the real port when the config says 0). */
+    public InetSocketAddress bind() throws InterruptedException {
+        HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
+                .setMaxInitialLineLength(RequestChecks.MAX_REQUEST_LINE_BYTES)
+                .setMaxHeaderSize(RequestChecks.MAX_HEADERS_BYTES)
+                .setMaxChunkSize(64 * 1024);
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Duration idle = context.state().attributes().idleTimeout();
+                        long keepAliveNanos = context.state().attributes().clientKeepAlive().toNanos();
+                        TrafficCounter counter = new TrafficCounter();
+                        RequestDecoder decoder = new RequestDecoder(decoderConfig);
+                        ResponseEncoder encoder = new ResponseEncoder();
+                        ch.pipeline().addLast(
+                                counter,
+                                new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS),
+                                decoder,
+                                encoder,
+                                new ClientHandler(context, counter, decoder, encoder, tracker, keepAliveNanos,
+                                        nextRandom()));
+                    }
+                });
+        serverChannel = b.bind(config.address(), config.port()).sync().channel();
+        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        context.listenerPort(bound.getPort());
+        return bound;
+    }
+
+    private synchronized SplittableRandom nextRandom() {
+        return seeds.split(); // accept happens on several loops; the split itself is the only shared step
+    }
+
+    public ProxyContext context() {
+        return context;
+    }
+
+    public ListenerConfig config() {
+        return config;
+    }
+
+    /** Stops accepting new connections; open ones continue. */
+    public void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+    }
+
+    /** Asks every open connection to finish its current exchange and close. */
+    public void drain() {
+        tracker.shutdownAll();
+    }
+
+    public int openConnections() {
+        return tracker.size();
+    }
+
+    public void closeConnections() {
+        tracker.closeAll();
+    }
+}

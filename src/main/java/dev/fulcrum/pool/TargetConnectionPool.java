@@ -1,0 +1,129 @@
+package dev.fulcrum.pool;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Idle keep-alive connections to targets, for ONE event loop. Exchanges running on that loop take connections
+ * here and give them back; connections never cross loops, so nothing here is synchronized.
+ *
+ * <p>Reuse is last-in first-out: the most recently used connection is the least likely to have been closed by
+ * the target's keep-alive timer. Idle connections close after the load balancer's idle timeout.
+ */
+public final class TargetConnectionPool {
+
+    /** Limits of a target response that the decoder enforces (ALB: 32 KiB of response headers). */
+    public static final int MAX_RESPONSE_HEADER_BYTES = 32 * 1024;
+    public static final int MAX_STATUS_LINE_BYTES = 8 * 1024;
+    static final int MAX_CHUNK_BYTES = 64 * 1024;
+
+    private final EventLoop loop;
+    private final Transport transport;
+    private final int maxIdlePerTarget;
+    private final Map<InetSocketAddress, ArrayDeque<TargetConnection>> idle = new HashMap<>();
+    private final Bootstrap bootstrap;
+    private volatile Duration idleTimeout;
+    private boolean closed;
+
+    public TargetConnectionPool(EventLoop loop, Transport transport, Duration idleTimeout, int maxIdlePerTarget) {
+        this.loop = loop;
+        this.transport = transport;
+        this.idleTimeout = idleTimeout;
+        this.maxIdlePerTarget = maxIdlePerTarget;
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(transport.socketChannelClass())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true);
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** Applies to connections opened from now on (a configuration reload changes it). */
+    public void idleTimeout(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** An idle, open connection to {@code address}, or {@code null} when there is none. */
+    public TargetConnection poll(InetSocketAddress address) {
+        ArrayDeque<TargetConnection> deque = idle.get(address);
+        if (deque == null) {
+            return null;
+        }
+        TargetConnection c;
+        while ((c = deque.pollLast()) != null) {
+            if (c.channel().isActive()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Opens a new connection; its {@link TargetConnection} is {@code future.channel().pipeline().get(...)}. */
+    public ChannelFuture connect(InetSocketAddress address, Duration connectTimeout) {
+        long idleMillis = idleTimeout.toMillis();
+        Bootstrap b = bootstrap.clone()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(
+                                new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS),
+                                new HttpClientCodec(MAX_STATUS_LINE_BYTES, MAX_RESPONSE_HEADER_BYTES, MAX_CHUNK_BYTES),
+                                new TargetConnection(TargetConnectionPool.this, address));
+                    }
+                });
+        return b.connect(address);
+    }
+
+    /** Keeps a clean connection for the next request, or closes it when the pool is full or closed. */
+    void offer(TargetConnection c) {
+        if (closed || !c.channel().isActive()) {
+            c.channel().close();
+            return;
+        }
+        ArrayDeque<TargetConnection> deque = idle.computeIfAbsent(c.address(), a -> new ArrayDeque<>());
+        if (deque.size() >= maxIdlePerTarget) {
+            c.channel().close();
+            return;
+        }
+        deque.addLast(c);
+    }
+
+    void remove(TargetConnection c) {
+        ArrayDeque<TargetConnection> deque = idle.get(c.address());
+        if (deque != null) {
+            deque.remove(c);
+        }
+    }
+
+    /** Number of idle connections held, for metrics and tests. Call on the pool's loop. */
+    public int idleCount() {
+        return idle.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+
+    /** Closes every idle connection; connections released later are closed too. Call on the pool's loop. */
+    public void close() {
+        closed = true;
+        idle.values().forEach(d -> d.forEach(c -> c.channel().close()));
+        idle.clear();
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.fulcrum.proxy;
+
+import dev.fulcrum.config.LoadBalancerAttributes;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * The header changes ALB makes between client and target: hop-by-hop headers removed, X-Forwarded-For /
+ * -Proto / -Port, X-Amzn-Trace-Id, and Host as {@code routing.http.preserve_host_header.enabled} describes.
+ * Headers are changed in place on the decoded request: no copy on the hot path.
+ */
+final class ForwardedHeaders {
+
+    static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
+    static final AsciiString X_AMZN_TRACE_ID = AsciiString.cached("x-amzn-trace-id");
+    static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+    static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
+    /** ALB's limit on addresses in an incoming X-Forwarded-For (more is HTTP 463). */
+    static final int MAX_XFF_ADDRESSES = 30;
+
+    private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION,
+            KEEP_ALIVE, PROXY_CONNECTION, HttpHeaderNames.TE, HttpHeaderNames.TRAILER,
+            HttpHeaderNames.UPGRADE);
+
+    private ForwardedHeaders() {
+    }
+
+    /** True for a WebSocket upgrade request ({@code Connection: upgrade} and {@code Upgrade: websocket}). */
+    static boolean isWebSocketUpgrade(HttpRequest request) {
+        HttpHeaders h = request.headers();
+        return h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && h.contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    /** Number of addresses in every X-Forwarded-For header of the request. */
+    static int xffAddressCount(HttpHeaders headers) {
+        int count = 0;
+        for (String value : headers.getAll(X_FORWARDED_FOR)) {
+            for (String part : value.split(",")) {
+                if (!part.isBlank()) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Turns the client's request into the one sent to the target, in place.
+     *
+     * @param traceHeader the X-Amzn-Trace-Id value to send
+     */
+    static void rewriteRequest(HttpRequest request, HttpRequestView view, InetSocketAddress client,
+            LoadBalancerAttributes attributes, String scheme, int listenerPort, String traceHeader,
+            boolean webSocket) {
+        HttpHeaders h = request.headers();
+        removeHopByHop(h, webSocket);
+        if (webSocket) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        }
+        switch (attributes.xffMode()) {
+            case APPEND -> appendXff(h, client, attributes.xffClientPort());
+            case REMOVE -> h.remove(X_FORWARDED_FOR);
+            case PRESERVE -> { }
+        }
+        h.set(X_FORWARDED_PROTO, scheme);
+        h.set(X_FORWARDED_PORT, Integer.toString(listenerPort));
+        h.set(X_AMZN_TRACE_ID, traceHeader);
+        if (!attributes.preserveHostHeader()) {
+            String host = targetHost(view.host(), scheme, listenerPort);
+            if (host != null) {
+                h.set(HttpHeaderNames.HOST, host);
+            }
+        }
+        request.setUri(view.originForm());
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    }
+
+    /** Removes hop-by-hop headers from a response; keeps Upgrade/Connection of a 101. */
+    static void sanitizeResponse(HttpResponse response) {
+        removeHopByHop(response.headers(), response.status().code() == 101);
+    }
+
+    /**
+     * ALB's Host rewrite: a default listener port (80 for http, 443 for https) is stripped from Host; on any
+     * other listener port, a Host without a port gets the listener's port.
+     */
+    static String targetHost(String host, String scheme, int listenerPort) {
+        if (host == null || host.isEmpty()) {
+            return null;
+        }
+        int colon = portSeparator(host);
+        boolean defaultPort = listenerPort == ("https".equals(scheme) ? 443 : 80);
+        if (colon < 0) {
+            return defaultPort ? host : host + ":" + listenerPort;
+        }
+        if (defaultPort && host.substring(colon + 1).equals(Integer.toString(listenerPort))) {
+            return host.substring(0, colon);
+        }
+        return host;
+    }
+
+    /** Index of the ':' before a port in a Host value ({@code [v6]:port} aware), or -1. */
+    static int portSeparator(String host) {
+        int colon = host.lastIndexOf(':');
+        if (colon < 0) {
+            return -1;
+        }
+        int bracket = host.lastIndexOf(']');
+        if (host.startsWith("[") && bracket > colon) {
+            return -1;
+        }
+        if (!host.startsWith("[") && host.indexOf(':') != colon) {
+            return -1; // a bare IPv6 literal
+        }
+        return colon;
+    }
+
+    private static void removeHopByHop(HttpHeaders h, boolean keepUpgrade) {
+        List<String> connection = h.getAll(HttpHeaderNames.CONNECTION);
+        for (String value : connection) {
+            for (String token : value.split(",")) {
+                String name = token.strip();
+                if (!name.isEmpty() && !isProtected(name) && !(keepUpgrade && name.equalsIgnoreCase("upgrade"))) {
+                    h.remove(name);
+                }
+            }
+        }
+        for (AsciiString name : HOP_BY_HOP) {
+            if (keepUpgrade && (name == HttpHeaderNames.UPGRADE || name == HttpHeaderNames.CONNECTION)) {
+                continue;
+            }
+            h.remove(name);
+        }
+    }
+
+    /** A Connection header may not make us drop framing or routing headers. */
+    private static boolean isProtected(String name) {
+        return HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)
+                || HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
+                || HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name);
+    }
+
+    private static void appendXff(HttpHeaders h, InetSocketAddress client, boolean withPort) {
+        String address = client.getAddress().getHostAddress();
+        int zone = address.indexOf('%');
+        if (zone >= 0) {
+            address = address.substring(0, zone);
+        }
+        String hop;
+        if (withPort) {
+            hop = client.getAddress() instanceof Inet6Address
+                    ? "[" + address + "]:" + client.getPort()
+                    : address + ":" + client.getPort();
+        } else {
+            hop = address;
+        }
+        List<String> existing = h.getAll(X_FORWARDED_FOR);
+        if (existing.isEmpty()) {
+            h.set(X_FORWARDED_FOR, hop);
+        } else {
+            h.set(X_FORWARDED_FOR, String.join(", ", existing) + ", " + hop);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.fulcrum.proxy;
+
+import dev.fulcrum.config.LoadBalancerAttributes;
+import dev.fulcrum.routing.Router;
+import dev.fulcrum.target.TargetGroups;
+
+/**
+ * What one listener routes with, swapped whole on a configuration reload: an exchange takes the state current
+ * when it starts and keeps it to the end.
+ */
+public record RoutingState(LoadBalancerAttributes attributes, Router router, TargetGroups targetGroups,
+        QpsLimiter qpsLimiter) {
+
+    /** A state without QPS limit unless the attributes set one. */
+    public static RoutingState of(LoadBalancerAttributes attributes, Router router, TargetGroups targetGroups) {
+        QpsLimiter limiter = attributes.maxRequestsPerSecond() > 0
+                ? new QpsLimiter(attributes.maxRequestsPerSecond()) : null;
+        return new RoutingState(attributes, router, targetGroups, limiter);
+    }
+}
