@@ -1,0 +1,131 @@
+package dev.fulcrum;
+
+import dev.fulcrum.config.ActionConfig;
+import dev.fulcrum.config.AdminConfig;
+import dev.fulcrum.config.Algorithm;
+import dev.fulcrum.config.ConditionConfig;
+import dev.fulcrum.config.FulcrumConfig;
+import dev.fulcrum.config.HealthCheckConfig;
+import dev.fulcrum.config.ListenerConfig;
+import dev.fulcrum.config.LoadBalancerAttributes;
+import dev.fulcrum.config.LoadBalancerConfig;
+import dev.fulcrum.config.Protocol;
+import dev.fulcrum.config.ProtocolVersion;
+import dev.fulcrum.config.RuleConfig;
+import dev.fulcrum.config.TargetConfig;
+import dev.fulcrum.config.TargetGroupAttributes;
+import dev.fulcrum.config.TargetGroupConfig;
+import dev.fulcrum.lab.DemoTarget;
+import dev.fulcrum.observability.ExchangeLog;
+import dev.fulcrum.observability.ExchangeRecord;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fulcrum demo}: the embedded default. Two demo targets inside the process, a load balancer in front of
+ * them with a few rules, and what to try.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start a load balancer on 127.0.0.1:8080 with two demo targets and show what to try.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "Listener port (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Override
+    public Integer call() throws Exception {
+        EventLoopGroup targetLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("demo-target", true),
+                NioIoHandler.newFactory());
+        ExecutorService printer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "demo-printer");
+            t.setDaemon(true);
+            return t;
+        });
+        try (DemoTarget a = DemoTarget.start("demo-a", targetLoop, NioServerSocketChannel.class);
+                DemoTarget b = DemoTarget.start("demo-b", targetLoop, NioServerSocketChannel.class)) {
+            FulcrumConfig config = config(port, a.port(), b.port());
+            // Printing is I/O: it happens on its own thread, never on an event loop.
+            ExchangeLog printLog = r -> printer.execute(() -> System.out.println(describe(r)));
+            try (Fulcrum fulcrum = Fulcrum.start(config, Fulcrum.Options.defaults().withLog(printLog))) {
+                printWelcome(fulcrum.port(0), a, b);
+                Signals.awaitStop();
+                System.out.println("\nStopping: finishing in-flight requests, then closing.");
+            }
+        } finally {
+            targetLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            printer.shutdown();
+            printer.awaitTermination(1, TimeUnit.SECONDS);
+        }
+        return 0;
+    }
+
+    static FulcrumConfig config(int listenerPort, int portA, int portB) {
+        LoadBalancerAttributes attributes = LoadBalancerAttributes.defaults().withErrorReasonHeader(true);
+        TargetGroupConfig web = new TargetGroupConfig("web", Protocol.HTTP, ProtocolVersion.HTTP1, portA,
+                TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), HealthCheckConfig.defaults(),
+                List.of(new TargetConfig("127.0.0.1", portA, TargetConfig.DEFAULT_WEIGHT),
+                        new TargetConfig("127.0.0.1", portB, TargetConfig.DEFAULT_WEIGHT)));
+        TargetGroupConfig api = new TargetGroupConfig("api", Protocol.HTTP, ProtocolVersion.HTTP1, portB,
+                TargetGroupAttributes.defaults(), HealthCheckConfig.defaults(),
+                List.of(new TargetConfig("127.0.0.1", portB, TargetConfig.DEFAULT_WEIGHT)));
+        List<RuleConfig> rules = List.of(
+                new RuleConfig(10, List.of(new ConditionConfig.PathPattern(List.of("/api/*"))),
+                        List.of(forward("api"))),
+                new RuleConfig(20, List.of(new ConditionConfig.PathPattern(List.of("/health"))),
+                        List.of(new ActionConfig.FixedResponse(200, "text/plain", "ok\n"))),
+                new RuleConfig(30, List.of(new ConditionConfig.PathPattern(List.of("/old/*"))),
+                        List.of(new ActionConfig.Redirect(null, null, null, "/new/#{path}", null, 301))));
+        ListenerConfig listener = new ListenerConfig("127.0.0.1", listenerPort, Protocol.HTTP, rules,
+                List.of(forward("web")));
+        return new FulcrumConfig(new LoadBalancerConfig("demo", attributes), AdminConfig.defaults(),
+                List.of(listener), List.of(web, api));
+    }
+
+    private static ActionConfig forward(String group) {
+        return new ActionConfig.Forward(List.of(new ActionConfig.WeightedTargetGroup(group, 1)));
+    }
+
+    private static void printWelcome(int port, DemoTarget a, DemoTarget b) {
+        String lb = "http://127.0.0.1:" + port;
+        System.out.println("""
+
+                Fulcrum demo is running.
+                  load balancer  %s
+                  targets        %s on 127.0.0.1:%d, %s on 127.0.0.1:%d
+
+                Rules of the listener (lowest priority first):
+                  10  path /api/*   -> forward to target group 'api' (demo-b only)
+                  20  path /health  -> fixed response 200 "ok"
+                  30  path /old/*   -> redirect 301 to /new/#{path}
+                  default           -> forward to target group 'web' (demo-a and demo-b, round robin)
+
+                Try:
+                  curl -s  %s/              # run it twice: demo-a, then demo-b
+                  curl -s  %s/api/orders    # rule 10
+                  curl -si %s/health        # rule 20
+                  curl -si %s/old/page      # rule 30
+                  curl -si -X TRACE %s/     # 405 made by the balancer; X-Fulcrum-Error-Reason says why
+
+                Each request is printed below. Ctrl-C stops everything.
+                """.formatted(lb, a.name(), a.port(), b.name(), b.port(), lb, lb, lb, lb, lb));
+    }
+
+    private static String describe(ExchangeRecord r) {
+        String request = r.method() == null ? "-" : r.method() + " " + r.uri();
+        String target = r.target() == null ? "-" : r.target();
+        String targetStatus = r.targetStatus() == ExchangeRecord.NO_STATUS ? "-" : Integer.toString(r.targetStatus());
+        String reason = r.error() == null ? "" : "  error_reason=" + r.errorReason();
+        return "%-28s elb=%d target=%s via %s rule=%s actions=%s%s".formatted(request, r.elbStatus(), targetStatus,
+                target, r.matchedRulePriority(), String.join(",", r.actionsExecuted()), reason);
+    }
+}

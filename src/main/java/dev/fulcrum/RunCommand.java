@@ -1,0 +1,46 @@
+package dev.fulcrum;
+
+import dev.fulcrum.config.ConfigException;
+import dev.fulcrum.config.ConfigLoader;
+import dev.fulcrum.config.ConfigProblem;
+import dev.fulcrum.config.FulcrumConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fulcrum run -c FILE}: serve a configuration until SIGTERM or Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Serve a configuration file.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Configuration (YAML).")
+    private Path file;
+
+    @Option(names = "--transport", defaultValue = "auto",
+            description = "Socket transport: auto, io_uring, epoll, nio (default: ${DEFAULT-VALUE}).")
+    private String transport;
+
+    @Option(names = "--event-loops", defaultValue = "0",
+            description = "Event-loop threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
+    private int eventLoops;
+
+    @Override
+    @SuppressWarnings("try") // the balancer only has to live until the stop signal
+    public Integer call() throws Exception {
+        FulcrumConfig config;
+        try {
+            config = ConfigLoader.load(file);
+        } catch (ConfigException e) {
+            System.err.println(file + ": not started, " + e.problems().size() + " problem(s):");
+            for (ConfigProblem p : e.problems()) {
+                System.err.println(p);
+            }
+            return 1;
+        }
+        Fulcrum.Options options = Fulcrum.Options.defaults().withTransport(transport).withEventLoops(eventLoops);
+        try (Fulcrum fulcrum = Fulcrum.start(config, options)) {
+            Signals.awaitStop();
+        }
+        return 0;
+    }
+}

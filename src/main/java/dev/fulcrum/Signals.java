@@ -1,0 +1,21 @@
+package dev.fulcrum;
+
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * SIGTERM and SIGINT (Ctrl-C) end {@link #awaitStop()} so the caller can stop cleanly and exit 0, instead of the
+ * JVM's default exit status 143/130.
+ */
+final class Signals {
+
+    private Signals() {
+    }
+
+    static void awaitStop() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        stop.await();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.fulcrum.lab;
+
+import dev.fulcrum.Fulcrum;
+import dev.fulcrum.config.ActionConfig;
+import dev.fulcrum.config.AdminConfig;
+import dev.fulcrum.config.Algorithm;
+import dev.fulcrum.config.FulcrumConfig;
+import dev.fulcrum.config.HealthCheckConfig;
+import dev.fulcrum.config.ListenerConfig;
+import dev.fulcrum.config.LoadBalancerAttributes;
+import dev.fulcrum.config.LoadBalancerConfig;
+import dev.fulcrum.config.Protocol;
+import dev.fulcrum.config.ProtocolVersion;
+import dev.fulcrum.config.RuleConfig;
+import dev.fulcrum.config.TargetConfig;
+import dev.fulcrum.config.TargetGroupAttributes;
+import dev.fulcrum.config.TargetGroupConfig;
+import dev.fulcrum.config.XffMode;
+import dev.fulcrum.observability.ExchangeRecord;
+import dev.fulcrum.proxy.Faults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Everything one scenario plays with, all on loopback: misbehaving targets, a balancer in front of them with
+ * short timeouts (1 s idle, 1 s connect) and the error-reason header on, and a raw client. Closing the bench
+ * stops all of it.
+ */
+public final class LabBench implements AutoCloseable {
+
+    /** The path that makes the balancer fail internally (through the {@link Faults} seam), for the 500 case. */
+    public static final String INTERNAL_FAILURE_PATH = "/lab/internal-failure";
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final RecordedExchanges log = new RecordedExchanges();
+    private Fulcrum fulcrum;
+    private RawHttpClient client;
+
+    /** The lab's load balancer attributes: ALB's defaults with 1 s timeouts and the error-reason header on. */
+    public static LoadBalancerAttributes attributes(long maxBodyBytes, int maxRequestsPerSecond) {
+        return new LoadBalancerAttributes(TIMEOUT, Duration.ofSeconds(3600), XffMode.APPEND, false, false, TIMEOUT,
+                maxBodyBytes, maxRequestsPerSecond, true);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Targets
+
+    /** A target running {@code script} on each connection; returns its port. */
+    public int target(RawTarget.Script script) {
+        RawTarget t = RawTarget.start(script);
+        resources.push(t);
+        return t.port();
+    }
+
+    /** A target that reads each request (and its Content-Length body), answers 200 "ok" and keeps the connection. */
+    public int healthyTarget() {
+        return target(s -> {
+            String head;
+            while (!(head = RawTarget.readHead(s.getInputStream())).isEmpty()) {
+                s.getInputStream().readNBytes(RawTarget.contentLength(head));
+                RawTarget.write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            }
+        });
+    }
+
+    /** A port on which nothing listens: connecting gets a TCP RST. */
+    public int closedPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A port whose accept queue is full and never drained: the kernel drops further SYNs, so a connection
+     * attempt hangs until the connect timeout, as with a firewall that drops packets.
+     */
+    public int blackholePort() {
+        try {
+            ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            resources.push(server);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+            for (int i = 0; i < 4; i++) {
+                Socket filler = new Socket();
+                resources.push(filler);
+                try {
+                    filler.connect(address, 200);
+                } catch (IOException e) {
+                    break; // the queue is full: this very attempt was dropped
+                }
+            }
+            return server.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Balancer
+
+    /** A balancer forwarding everything to one group of the given target ports. */
+    public void balancer(int... targetPorts) {
+        balancer(attributes(0, 0), group("lab-targets", ProtocolVersion.HTTP1, targetPorts), List.of());
+    }
+
+    public void balancer(LoadBalancerAttributes attributes, TargetGroupConfig group, List<RuleConfig> rules) {
+        ListenerConfig listener = new ListenerConfig("127.0.0.1", 0, Protocol.HTTP, rules,
+                List.of(new ActionConfig.Forward(List.of(new ActionConfig.WeightedTargetGroup(group.name(), 1)))));
+        FulcrumConfig config = new FulcrumConfig(new LoadBalancerConfig("lab", attributes),
+                new AdminConfig("127.0.0.1", 0), List.of(listener), List.of(group));
+        Faults faults = request -> {
+            if (request.uri().startsWith(INTERNAL_FAILURE_PATH)) {
+                throw new IllegalStateException("lab: injected internal failure");
+            }
+        };
+        try {
+            fulcrum = Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(1).withLog(log)
+                    .withFaults(faults).withDrainTimeout(Duration.ofSeconds(2)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TargetGroupConfig group(String name, ProtocolVersion version, int... targetPorts) {
+        List<TargetConfig> targets = Arrays.stream(targetPorts)
+                .mapToObj(p -> new TargetConfig("127.0.0.1", p, TargetConfig.DEFAULT_WEIGHT)).toList();
+        return new TargetGroupConfig(name, Protocol.HTTP, version, 80,
+                TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), HealthCheckConfig.defaults(),
+                targets);
+    }
+
+    public static TargetGroupConfig group(String name, List<TargetConfig> targets) {
+        return new TargetGroupConfig(name, Protocol.HTTP, ProtocolVersion.HTTP1, 80,
+                TargetGroupAttributes.defaults(), HealthCheckConfig.defaults(), targets);
+    }
+
+    public int balancerPort() {
+        return fulcrum.port(0);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Client
+
+    /** The scenario's client connection to the balancer (opened on first use). */
+    public RawHttpClient client() {
+        if (client == null) {
+            client = newClient();
+        }
+        return client;
+    }
+
+    /** Another client connection. */
+    public RawHttpClient newClient() {
+        RawHttpClient c = RawHttpClient.connect(balancerPort());
+        resources.push(c);
+        return c;
+    }
+
+    /** The record of the next exchange that ended, waiting up to 5 s. */
+    ExchangeRecord nextRecord() throws InterruptedException {
+        return log.next(5);
+    }
+
+    @Override
+    public void close() {
+        if (fulcrum != null) {
+            fulcrum.close();
+        }
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                // the bench is going away
+            }
+        }
+    }
+}
