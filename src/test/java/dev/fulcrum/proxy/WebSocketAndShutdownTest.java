@@ -1,0 +1,85 @@
+package dev.fulcrum.proxy;
+
+import static dev.fulcrum.testing.TestConfigs.forwardingTo;
+import static dev.fulcrum.testing.TestConfigs.group;
+import static dev.fulcrum.testing.TestConfigs.target;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.fulcrum.config.Algorithm;
+import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.lab.RawHttpClient;
+import dev.fulcrum.lab.RawTarget;
+import dev.fulcrum.testing.TestBalancer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class WebSocketAndShutdownTest {
+
+    @Test
+    void passesAWebSocketUpgradeThroughAndTunnelsBytesBothWays() throws Exception {
+        AtomicReference<String> upgradeHead = new AtomicReference<>();
+        try (RawTarget wsTarget = RawTarget.start(s -> {
+                    InputStream in = s.getInputStream();
+                    upgradeHead.set(RawTarget.readHead(in));
+                    RawTarget.write(s, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                            + "Connection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n");
+                    OutputStream out = s.getOutputStream();
+                    byte[] buf = new byte[1024];
+                    int n;
+                    while ((n = in.read(buf)) != -1) {
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
+                });
+                TestBalancer lb = TestBalancer.start(forwardingTo(group("ws", Algorithm.ROUND_ROBIN,
+                        List.of(target(wsTarget.port())))));
+                RawHttpClient c = lb.connect()) {
+            c.send("GET /chat HTTP/1.1\r\nHost: ws.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            RawHttpClient.Response r = c.readResponse();
+            assertThat(r.status()).isEqualTo(101);
+            assertThat(r.header("Upgrade")).isEqualToIgnoringCase("websocket");
+            assertThat(upgradeHead.get()).containsIgnoringCase("upgrade: websocket")
+                    .containsIgnoringCase("connection: upgrade");
+
+            for (String message : List.of("first frame", "second frame")) {
+                c.send(message);
+                byte[] echo = c.socket().getInputStream().readNBytes(message.length());
+                assertThat(new String(echo, StandardCharsets.ISO_8859_1)).isEqualTo(message);
+            }
+            c.close();
+            var rec = lb.log().awaitRecord(1);
+            assertThat(rec.type()).isEqualTo("ws");
+            assertThat(rec.elbStatus()).isEqualTo(101);
+        }
+    }
+
+    @Test
+    void aCleanStopLetsInFlightRequestsFinishAndClosesIdleConnections() throws Exception {
+        try (FakeTarget slow = FakeTarget.start("slow")) {
+            slow.behave(FakeTarget.delayed(Duration.ofMillis(1500), FakeTarget.text(200, "finished")));
+            TestBalancer lb = TestBalancer.start(forwardingTo(group("web", slow)));
+            try (RawHttpClient idle = lb.connect(); RawHttpClient busy = lb.connect()) {
+                assertThat(idle.get("/warm").readResponse().status()).isEqualTo(200);
+                busy.get("/slow");
+                await().atMost(Duration.ofSeconds(5)).until(() -> slow.receivedCount() == 2);
+
+                CompletableFuture<Void> stopping = CompletableFuture.runAsync(lb::close);
+                assertThat(idle.isClosedByPeer()).isTrue();
+                RawHttpClient.Response r = busy.readResponse();
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.bodyText()).isEqualTo("finished");
+                assertThat(r.header("Connection")).isEqualTo("close");
+                stopping.get();
+                assertThat(lb.log().awaitRecord(2).elbStatus()).isEqualTo(200);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.fulcrum.testing;
+
+import dev.fulcrum.Fulcrum;
+import dev.fulcrum.config.FulcrumConfig;
+import dev.fulcrum.lab.RawHttpClient;
+import java.time.Duration;
+
+/** A real load balancer for a test: bound on 127.0.0.1 port 0, two event loops, every exchange recorded. */
+public final class TestBalancer implements AutoCloseable {
+
+    private final Fulcrum fulcrum;
+    private final RecordingLog log;
+
+    private TestBalancer(Fulcrum fulcrum, RecordingLog log) {
+        this.fulcrum = fulcrum;
+        this.log = log;
+    }
+
+    public static TestBalancer start(FulcrumConfig config) {
+        return start(config, Fulcrum.Options.defaults().withEventLoops(2).withDrainTimeout(Duration.ofSeconds(5)));
+    }
+
+    public static TestBalancer start(FulcrumConfig config, Fulcrum.Options options) {
+        RecordingLog log = new RecordingLog();
+        try {
+            return new TestBalancer(Fulcrum.start(config, options.withLog(log)), log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return fulcrum.port(0);
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    public RecordingLog log() {
+        return log;
+    }
+
+    public Fulcrum fulcrum() {
+        return fulcrum;
+    }
+
+    public RawHttpClient connect() {
+        return RawHttpClient.connect(port());
+    }
+
+    @Override
+    public void close() {
+        fulcrum.close();
+    }
+}
