@@ -44,12 +44,9 @@ final class ActionMapper {
     }
 
     List<ActionConfig> actions(Node node) {
-        if (!node.require()) {
-            return List.of();
-        }
-        List<Node> items = node.list();
-        if (node.isList() && items.size() != 1) {
-            node.problem((items.isEmpty() ? "empty" : items.size() + " actions") + " (expected: " + ONE_ACTION + ")");
+        List<Node> items = node.requiredList(ONE_ACTION);
+        if (items.size() > 1) {
+            node.problem(items.size() + " actions (expected: " + ONE_ACTION + ")");
         }
         List<ActionConfig> actions = new ArrayList<>();
         items.forEach(item -> action(item).ifPresent(actions::add));
@@ -86,10 +83,10 @@ final class ActionMapper {
             return name(one).map(name -> new ActionConfig.Forward(
                     List.of(new ActionConfig.WeightedTargetGroup(name, ActionConfig.WeightedTargetGroup.DEFAULT_WEIGHT))));
         }
-        List<Node> items = many.list();
-        if (many.isList() && (items.isEmpty() || items.size() > MAX_TARGET_GROUPS)) {
-            many.problem((items.isEmpty() ? "empty" : items.size() + " target groups") + " (expected: 1.."
-                    + MAX_TARGET_GROUPS + " target groups)");
+        String oneToFive = "1.." + MAX_TARGET_GROUPS + " target groups";
+        List<Node> items = many.requiredList(oneToFive);
+        if (items.size() > MAX_TARGET_GROUPS) {
+            many.problem(items.size() + " target groups (expected: " + oneToFive + ")");
         }
         List<ActionConfig.WeightedTargetGroup> groups = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
