@@ -80,8 +80,8 @@ final class ActionMapper {
             return Optional.empty();
         }
         if (one.isPresent()) {
-            return name(one).map(name -> new ActionConfig.Forward(
-                    List.of(new ActionConfig.WeightedTargetGroup(name, ActionConfig.WeightedTargetGroup.DEFAULT_WEIGHT))));
+            return name(one).map(name -> new ActionConfig.Forward(List.of(
+                    new ActionConfig.WeightedTargetGroup(name, ActionConfig.WeightedTargetGroup.DEFAULT_WEIGHT))));
         }
         String oneToFive = "1.." + MAX_TARGET_GROUPS + " target groups";
         List<Node> items = many.requiredList(oneToFive);
@@ -145,7 +145,8 @@ final class ActionMapper {
         });
         Node codeNode = node.get("statusCode");
         codeNode.require();
-        Optional<Integer> code = codeNode.oneOf(REDIRECT_CODES).map(c -> Integer.parseInt(c.substring("HTTP_".length())));
+        Optional<Integer> code =
+                codeNode.oneOf(REDIRECT_CODES).map(c -> Integer.parseInt(c.substring("HTTP_".length())));
         // ALB refuses a redirect to the URL it came from; keeping parts that could not be read is no loop.
         if (keeps(protocolNode, protocol, ActionConfig.Redirect.KEEP_PROTOCOL)
                 && keeps(hostNode, host, ActionConfig.Redirect.KEEP_HOST)

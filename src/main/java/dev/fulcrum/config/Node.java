@@ -200,7 +200,7 @@ final class Node {
         if (json.isBoolean()) {
             return Optional.of(json.booleanValue());
         }
-        if (scalarsAsText && json.isTextual() && (json.textValue().equals("true") || json.textValue().equals("false"))) {
+        if (scalarsAsText && json.isTextual() && json.textValue().matches("true|false")) {
             return Optional.of(Boolean.parseBoolean(json.textValue()));
         }
         problem("expected true or false, got " + describe(json));

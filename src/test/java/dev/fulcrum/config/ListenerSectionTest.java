@@ -24,7 +24,8 @@ class ListenerSectionTest {
     @ParameterizedTest
     @ValueSource(ints = {-1, 65_536})
     void reportsAListenerPortOutOfRange(int port) {
-        assertThat(Yaml.problems(listeners("- {port: " + port + ", defaultActions: [{type: forward, targetGroup: web}]}")))
+        assertThat(Yaml.problems(listeners("- {port: " + port + ", defaultActions: [{type: forward, targetGroup: web}]}"
+                + "\n")))
                 .containsExactly("listeners[0].port: " + port + " (expected: 0..65535)");
     }
 
@@ -149,8 +150,10 @@ class ListenerSectionTest {
     @Test
     void sortsRulesByPriority() {
         FulcrumConfig config = Yaml.load(Yaml.withRules("""
-                - {priority: 30, conditions: [{field: path-pattern, values: [/c]}], actions: [{type: forward, targetGroup: web}]}
-                - {priority: 10, conditions: [{field: path-pattern, values: [/a]}], actions: [{type: forward, targetGroup: web}]}
+                - {priority: 30, conditions: [{field: path-pattern, values: [/c]}], actions: [{type: forward,
+                   targetGroup: web}]}
+                - {priority: 10, conditions: [{field: path-pattern, values: [/a]}], actions: [{type: forward,
+                   targetGroup: web}]}
                 """));
 
         assertThat(config.listeners().get(0).rules()).extracting(RuleConfig::priority).isEqualTo(List.of(10, 30));

@@ -55,7 +55,8 @@ class TargetGroupSectionTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 65_536})
     void reportsAGroupPortOutside1To65535(int port) {
-        assertThat(problems("port: " + port)).containsExactly("targetGroups[0].port: " + port + " (expected: 1..65535)");
+        assertThat(problems("port: " + port))
+                .containsExactly("targetGroups[0].port: " + port + " (expected: 1..65535)");
     }
 
     @ParameterizedTest
@@ -74,7 +75,8 @@ class TargetGroupSectionTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            load_balancing.algorithm.type        | random | 'random' (expected one of: round_robin, least_outstanding_requests, weighted_random)
+            load_balancing.algorithm.type        | random | 'random' (expected one of: round_robin, \
+            least_outstanding_requests, weighted_random)
             deregistration_delay.timeout_seconds | 3601   | 3601 (expected: 0..3600)
             slow_start.duration_seconds          | 29     | 29 (expected: 0 or 30..900)
             slow_start.duration_seconds          | 901    | 901 (expected: 0 or 30..900)
