@@ -73,6 +73,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loadsTheExampleInTheReadmesConfigurationReference() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String reference = readme.substring(readme.indexOf("<!-- CONFIG-REFERENCE:BEGIN -->"));
+        String example = reference.substring(reference.indexOf("```yaml\n") + "```yaml\n".length());
+        example = example.substring(0, example.indexOf("```"));
+
+        FulcrumConfig config = ConfigLoader.parse(example);
+
+        assertThat(config.listeners().get(0).rules()).hasSize(2);
+        assertThat(config.targetGroups()).extracting(TargetGroupConfig::name)
+                .containsExactly("web", "api", "api-canary");
+    }
+
+    @Test
     void appliesTheNamedDefaultsToEverythingLeftOut() {
         FulcrumConfig config = Yaml.load("""
                 listeners:
