@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -103,7 +104,7 @@ final class ActionMapper {
                 nameNode.problem("duplicate target group " + Node.quote(name.get()) + " (also " + first + ")");
             }
             Node weightNode = group.get("weight");
-            var weight = weightNode.integer(0, ActionConfig.WeightedTargetGroup.MAX_WEIGHT);
+            OptionalInt weight = weightNode.integer(0, ActionConfig.WeightedTargetGroup.MAX_WEIGHT);
             weightsValid &= weight.isPresent() || !weightNode.isPresent();
             name.ifPresent(n -> groups.add(new ActionConfig.WeightedTargetGroup(n,
                     weight.orElse(ActionConfig.WeightedTargetGroup.DEFAULT_WEIGHT))));
