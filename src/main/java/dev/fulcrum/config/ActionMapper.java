@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,12 +45,9 @@ final class ActionMapper {
     }
 
     List<ActionConfig> actions(Node node) {
-        if (!node.require()) {
-            return List.of();
-        }
-        List<Node> items = node.list();
-        if (node.isList() && items.size() != 1) {
-            node.problem((items.isEmpty() ? "empty" : items.size() + " actions") + " (expected: " + ONE_ACTION + ")");
+        List<Node> items = node.requiredList(ONE_ACTION);
+        if (items.size() > 1) {
+            node.problem(items.size() + " actions (expected: " + ONE_ACTION + ")");
         }
         List<ActionConfig> actions = new ArrayList<>();
         items.forEach(item -> action(item).ifPresent(actions::add));
@@ -83,13 +81,13 @@ final class ActionMapper {
             return Optional.empty();
         }
         if (one.isPresent()) {
-            return name(one).map(name -> new ActionConfig.Forward(
-                    List.of(new ActionConfig.WeightedTargetGroup(name, ActionConfig.WeightedTargetGroup.DEFAULT_WEIGHT))));
+            return name(one).map(name -> new ActionConfig.Forward(List.of(
+                    new ActionConfig.WeightedTargetGroup(name, ActionConfig.WeightedTargetGroup.DEFAULT_WEIGHT))));
         }
-        List<Node> items = many.list();
-        if (many.isList() && (items.isEmpty() || items.size() > MAX_TARGET_GROUPS)) {
-            many.problem((items.isEmpty() ? "empty" : items.size() + " target groups") + " (expected: 1.."
-                    + MAX_TARGET_GROUPS + " target groups)");
+        String oneToFive = "1.." + MAX_TARGET_GROUPS + " target groups";
+        List<Node> items = many.requiredList(oneToFive);
+        if (items.size() > MAX_TARGET_GROUPS) {
+            many.problem(items.size() + " target groups (expected: " + oneToFive + ")");
         }
         List<ActionConfig.WeightedTargetGroup> groups = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
@@ -106,7 +104,7 @@ final class ActionMapper {
                 nameNode.problem("duplicate target group " + Node.quote(name.get()) + " (also " + first + ")");
             }
             Node weightNode = group.get("weight");
-            var weight = weightNode.integer(0, ActionConfig.WeightedTargetGroup.MAX_WEIGHT);
+            OptionalInt weight = weightNode.integer(0, ActionConfig.WeightedTargetGroup.MAX_WEIGHT);
             weightsValid &= weight.isPresent() || !weightNode.isPresent();
             name.ifPresent(n -> groups.add(new ActionConfig.WeightedTargetGroup(n,
                     weight.orElse(ActionConfig.WeightedTargetGroup.DEFAULT_WEIGHT))));
@@ -148,7 +146,8 @@ final class ActionMapper {
         });
         Node codeNode = node.get("statusCode");
         codeNode.require();
-        Optional<Integer> code = codeNode.oneOf(REDIRECT_CODES).map(c -> Integer.parseInt(c.substring("HTTP_".length())));
+        Optional<Integer> code =
+                codeNode.oneOf(REDIRECT_CODES).map(c -> Integer.parseInt(c.substring("HTTP_".length())));
         // ALB refuses a redirect to the URL it came from; keeping parts that could not be read is no loop.
         if (keeps(protocolNode, protocol, ActionConfig.Redirect.KEEP_PROTOCOL)
                 && keeps(hostNode, host, ActionConfig.Redirect.KEEP_HOST)

@@ -44,13 +44,7 @@ final class ConditionMapper {
     }
 
     static List<ConditionConfig> conditions(Node node) {
-        if (!node.require()) {
-            return List.of();
-        }
-        List<Node> items = node.list();
-        if (node.isList() && items.isEmpty()) {
-            node.problem("empty (expected: at least one condition)");
-        }
+        List<Node> items = node.requiredList("at least one condition");
         List<ConditionConfig> conditions = new ArrayList<>();
         Map<String, String> onceFields = new HashMap<>();
         int values = 0;
@@ -84,10 +78,7 @@ final class ConditionMapper {
         }
         fieldNode.require();
         Optional<String> field = fieldNode.oneOf(FIELDS);
-        Node values = item.get("values");
-        if (values.require() && values.isList() && values.json().isEmpty()) {
-            values.problem("empty (expected: at least one value)");
-        }
+        List<Node> values = item.get("values").requiredList("at least one value");
         if (field.isEmpty()) {
             return Optional.empty();
         }
@@ -104,9 +95,9 @@ final class ConditionMapper {
         });
     }
 
-    private static List<String> strings(Node values, Function<String, Optional<String>> check) {
+    private static List<String> strings(List<Node> values, Function<String, Optional<String>> check) {
         List<String> result = new ArrayList<>();
-        for (Node value : values.list()) {
+        for (Node value : values) {
             value.string(1, MAX_VALUE_LENGTH).ifPresent(text -> {
                 Optional<String> problem = check.apply(text);
                 problem.ifPresent(value::problem);
@@ -118,9 +109,9 @@ final class ConditionMapper {
         return result;
     }
 
-    private static List<ConditionConfig.KeyValue> keyValues(Node values) {
+    private static List<ConditionConfig.KeyValue> keyValues(List<Node> values) {
         List<ConditionConfig.KeyValue> result = new ArrayList<>();
-        for (Node item : values.list()) {
+        for (Node item : values) {
             if (item.isMapOf(KEY_VALUE_KEYS)) {
                 Optional<String> key = item.get("key").string(1, MAX_VALUE_LENGTH);
                 Node value = item.get("value");

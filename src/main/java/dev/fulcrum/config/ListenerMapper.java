@@ -22,16 +22,8 @@ final class ListenerMapper {
     }
 
     List<ListenerConfig> listeners(Node node) {
-        if (!node.isPresent()) {
-            node.problem("required (expected: at least one listener)");
-            return List.of();
-        }
-        List<Node> items = node.list();
-        if (node.isList() && items.isEmpty()) {
-            node.problem("empty (expected: at least one listener)");
-        }
         List<ListenerConfig> listeners = new ArrayList<>();
-        items.forEach(item -> listener(item).ifPresent(listeners::add));
+        node.requiredList("at least one listener").forEach(item -> listener(item).ifPresent(listeners::add));
         return listeners;
     }
 

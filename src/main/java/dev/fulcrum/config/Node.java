@@ -16,12 +16,13 @@ import java.util.regex.Pattern;
  * A value of the YAML tree at its path. Typed reads never throw: a wrong value is reported to {@link Problems}
  * and read as absent, so mapping goes on and finds the next problem too.
  *
- * <p>An absent key and an explicit {@code null} both count as absent for maps and lists (a section whose
- * entries are all commented out), but a scalar that is {@code null} is a type problem: {@code port:} with no
- * value is a mistake, not a request for the default.
+ * <p>An absent key and an explicit {@code null} both count as absent for optional maps and lists (a section
+ * whose entries are all commented out). Everywhere else {@code null} is a problem: {@code port:} with no value
+ * is a mistake, not a request for the default, and so is a list element with nothing after its {@code -}.
  */
 final class Node {
 
+    private static final int MAX_QUOTED_LENGTH = 80;
     private static final Pattern INTEGER_TEXT = Pattern.compile("-?[0-9]{1,18}");
 
     private final String path;
@@ -113,6 +114,23 @@ final class Node {
         return elements;
     }
 
+    /**
+     * A list that must have elements: absent is {@code required}, and {@code null} or {@code []} is empty.
+     *
+     * @param expected what it must hold, for the message: {@code at least one listener}
+     */
+    List<Node> requiredList(String expected) {
+        if (json == null) {
+            problem("required (expected: " + expected + ")");
+            return List.of();
+        }
+        List<Node> elements = list();
+        if (json.isNull() || json.isArray() && json.isEmpty()) {
+            problem("empty (expected: " + expected + ")");
+        }
+        return elements;
+    }
+
     boolean isList() {
         return json != null && json.isArray();
     }
@@ -153,6 +171,10 @@ final class Node {
 
     /** An integer within {@code min..max}; {@code expected} says what is allowed, e.g. {@code 0 or 30..900}. */
     OptionalLong integer(long min, long max, String expected) {
+        if (json != null && json.isIntegralNumber() && !json.canConvertToLong()) {
+            outOfRange(json.asText(), expected);
+            return OptionalLong.empty();
+        }
         OptionalLong value = integer();
         if (value.isPresent() && (value.getAsLong() < min || value.getAsLong() > max)) {
             outOfRange(value.getAsLong(), expected);
@@ -178,7 +200,7 @@ final class Node {
         if (json.isBoolean()) {
             return Optional.of(json.booleanValue());
         }
-        if (scalarsAsText && json.isTextual() && (json.textValue().equals("true") || json.textValue().equals("false"))) {
+        if (scalarsAsText && json.isTextual() && json.textValue().matches("true|false")) {
             return Optional.of(Boolean.parseBoolean(json.textValue()));
         }
         problem("expected true or false, got " + describe(json));
@@ -220,29 +242,25 @@ final class Node {
 
     /** One of the keys of {@code choices}, which are given in the order the message lists them. */
     <T> Optional<T> oneOf(Map<String, T> choices) {
-        Optional<String> value = string();
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        T choice = choices.get(value.get());
-        if (choice == null) {
-            problem(quote(value.get()) + " (expected one of: " + String.join(", ", choices.keySet()) + ")");
-        }
-        return Optional.ofNullable(choice);
+        return oneOf(List.copyOf(choices.keySet())).map(choices::get);
     }
 
     /** One of {@code choices}, in the order the message lists them. */
     Optional<String> oneOf(List<String> choices) {
-        Optional<String> value = string();
-        if (value.isPresent() && !choices.contains(value.get())) {
-            problem(quote(value.get()) + " (expected one of: " + String.join(", ", choices) + ")");
+        if (json == null) {
             return Optional.empty();
         }
-        return value;
+        if (!json.isTextual() || !choices.contains(json.textValue())) {
+            problem(describe(json) + " (expected one of: " + String.join(", ", choices) + ")");
+            return Optional.empty();
+        }
+        return Optional.of(json.textValue());
     }
 
+    /** The value as messages show it; a long one is cut, as the message is about where it is, not all of it. */
     static String quote(String text) {
-        return "'" + text + "'";
+        return "'" + (text.length() > MAX_QUOTED_LENGTH ? text.substring(0, MAX_QUOTED_LENGTH - 3) + "..." : text)
+                + "'";
     }
 
     static String describe(JsonNode value) {

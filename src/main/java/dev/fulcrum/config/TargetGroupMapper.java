@@ -88,8 +88,9 @@ final class TargetGroupMapper {
             slowStartNode.problem(slowStart.getAsLong() + " (expected: 0 with least_outstanding_requests; ALB does"
                     + " not combine slow start with it)");
         }
-        return new TargetGroupAttributes(algorithm, delay,
-                slowStart.isPresent() ? Duration.ofSeconds(slowStart.getAsLong()) : TargetGroupAttributes.DEFAULT_SLOW_START);
+        Duration slowStartDuration = slowStart.isPresent() ? Duration.ofSeconds(slowStart.getAsLong())
+                : TargetGroupAttributes.DEFAULT_SLOW_START;
+        return new TargetGroupAttributes(algorithm, delay, slowStartDuration);
     }
 
     private static List<TargetConfig> targets(Node node, int groupPort) {
