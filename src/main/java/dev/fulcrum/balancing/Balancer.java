@@ -19,6 +19,15 @@ public interface Balancer {
         return new RoundRobinBalancer();
     }
 
+    /**
+     * Round robin whose rotation position comes from {@code sharedRotation} (e.g. an atomic counter of the
+     * target group), so balancers on several event loops take turns in one rotation, as one ALB node does.
+     * Unequal weights still use this balancer's own smooth weighted rotation.
+     */
+    static Balancer roundRobin(java.util.function.LongSupplier sharedRotation) {
+        return new RoundRobinBalancer(sharedRotation);
+    }
+
     /** The candidate with the fewest outstanding requests; ties are broken at random so idle targets share load. */
     static Balancer leastOutstandingRequests(RandomGenerator random) {
         return new LeastOutstandingRequestsBalancer(random);

@@ -1,5 +1,6 @@
 package dev.fulcrum.balancing;
 
+import java.util.function.LongSupplier;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,18 @@ import java.util.Map;
  */
 final class RoundRobinBalancer implements Balancer {
 
+    RoundRobinBalancer() {
+        this(null);
+    }
+
+    RoundRobinBalancer(LongSupplier sharedRotation) {
+        this.sharedRotation = sharedRotation;
+    }
+
     private static final Endpoint[] NO_ENDPOINTS = {};
 
+    /** Where rotation positions come from when several balancers share one rotation; else null. */
+    private final LongSupplier sharedRotation;
     private Endpoint last;
     private int lastIndex;
 
@@ -74,6 +85,9 @@ final class RoundRobinBalancer implements Balancer {
 
     private int rotationStart(List<? extends Endpoint> candidates) {
         int size = candidates.size();
+        if (sharedRotation != null) {
+            return (int) Math.floorMod(sharedRotation.getAsLong(), (long) size);
+        }
         if (last == null) {
             return 0;
         }

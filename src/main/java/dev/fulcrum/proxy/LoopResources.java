@@ -34,7 +34,7 @@ public final class LoopResources {
         Balancer b = balancers.get(group);
         if (b == null) {
             b = switch (group.config().attributes().algorithm()) {
-                case ROUND_ROBIN -> Balancer.roundRobin();
+                case ROUND_ROBIN -> Balancer.roundRobin(group::nextRotation);
                 case LEAST_OUTSTANDING_REQUESTS -> Balancer.leastOutstandingRequests(random);
                 case WEIGHTED_RANDOM -> Balancer.weightedRandom(random);
             };

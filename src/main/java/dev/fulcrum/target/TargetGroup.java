@@ -12,6 +12,7 @@ public final class TargetGroup {
     private final String arn;
     private final String id;
     private final List<Target> targets;
+    private final java.util.concurrent.atomic.AtomicLong rotation = new java.util.concurrent.atomic.AtomicLong();
 
     TargetGroup(String loadBalancerName, TargetGroupConfig config) {
         this.config = config;
@@ -40,6 +41,11 @@ public final class TargetGroup {
 
     public List<Target> targets() {
         return targets;
+    }
+
+    /** The next position of the group's round-robin rotation, shared by every event loop. */
+    public long nextRotation() {
+        return rotation.getAndIncrement();
     }
 
     /** The targets that may receive new requests now. */

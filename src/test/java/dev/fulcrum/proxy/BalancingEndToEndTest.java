@@ -63,6 +63,18 @@ class BalancingEndToEndTest {
     }
 
     @Test
+    void roundRobinIsOneRotationAcrossConnectionsAndEventLoops() {
+        lb = TestBalancer.start(forwardingTo(group("web", a, b)));
+        List<String> served = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            try (RawHttpClient c = lb.connect()) {
+                served.add(c.get("/").readResponse().bodyText());
+            }
+        }
+        assertThat(served).containsExactly("a", "b", "a", "b", "a", "b");
+    }
+
+    @Test
     void aTargetWithWeightZeroReceivesNothing() {
         for (Algorithm algorithm : Algorithm.values()) {
             lb = TestBalancer.start(forwardingTo(group("web", algorithm, List.of(target(a, 100), target(b, 0)))));
