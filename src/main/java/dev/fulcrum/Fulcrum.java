@@ -1,5 +1,7 @@
 package dev.fulcrum;
 
+import dev.fulcrum.admin.AdminResource;
+import dev.fulcrum.admin.AdminServer;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.listener.ListenerServer;
@@ -80,6 +82,8 @@ public final class Fulcrum implements AutoCloseable {
     private final Map<EventExecutor, LoopResources> loops;
     private final List<ListenerServer> listeners = new ArrayList<>();
     private final List<InetSocketAddress> addresses = new ArrayList<>();
+    private final EventLoopGroup adminGroup;
+    private AdminServer admin;
     private volatile FulcrumConfig config;
     private boolean closed;
 
@@ -98,6 +102,7 @@ public final class Fulcrum implements AutoCloseable {
                     seeds.split()));
         }
         this.loops = Map.copyOf(map);
+        this.adminGroup = transport.newEventLoopGroup(1, new DefaultThreadFactory("fulcrum-admin", true));
     }
 
     /** Starts a load balancer for {@code config} (already validated); returns once every listener is bound. */
@@ -105,6 +110,7 @@ public final class Fulcrum implements AutoCloseable {
         Fulcrum f = new Fulcrum(config, options);
         try {
             f.bindListeners();
+            f.startAdmin();
         } catch (InterruptedException | RuntimeException e) {
             f.close();
             throw e;
@@ -127,6 +133,21 @@ public final class Fulcrum implements AutoCloseable {
         }
         log.info("Load balancer '{}' started: transport {}, {} event loops", config.loadBalancer().name(),
                 transport, loops.size());
+    }
+
+    /** The admin endpoint's resources; each issue's views plug in here. */
+    private List<AdminResource> adminResources() {
+        return List.of();
+    }
+
+    private void startAdmin() throws InterruptedException {
+        admin = AdminServer.start(adminResources(), adminGroup, transport.serverChannelClass(),
+                config.admin().host(), config.admin().port());
+    }
+
+    /** Where the admin endpoint listens. */
+    public InetSocketAddress adminAddress() {
+        return admin.address();
     }
 
     public FulcrumConfig config() {
@@ -180,6 +201,10 @@ public final class Fulcrum implements AutoCloseable {
         for (LoopResources r : loops.values()) {
             r.pool().loop().execute(() -> r.pool().close());
         }
+        if (admin != null) {
+            admin.close();
+        }
+        adminGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("Load balancer '{}' stopped", config.loadBalancer().name());
     }
