@@ -53,6 +53,19 @@ public final class TargetGroup {
         return targets;
     }
 
+    /**
+     * Targets counted in HealthyHostCount. Until health checks exist every registered target is in service, as
+     * ALB reports a group whose checks are disabled.
+     */
+    public int healthyTargetCount() {
+        return targets.size();
+    }
+
+    /** Targets counted in UnHealthyHostCount. */
+    public int unhealthyTargetCount() {
+        return 0;
+    }
+
     /** Why no target can be picked, given that {@link #routable()} offered none with a positive weight. */
     public LbError unavailableReason() {
         return targets.isEmpty() ? LbError.NO_REGISTERED_TARGETS : LbError.NO_TARGET_WITH_WEIGHT;
