@@ -23,6 +23,9 @@ final class LabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Each scenario starts and stops a balancer; their INFO lines would drown the report.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.fulcrum"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         if (list) {
             for (Scenario s : Lab.scenarios()) {
                 System.out.printf("%-40s %s%n", s.name(), s.done());

@@ -72,6 +72,24 @@ class ForwardingTest {
     }
 
     @Test
+    void passesATargetsOwnErrorStatusThroughUntouchedAndNeverAsABalancerError() {
+        target.behave(FakeTarget.text(502, "target says bad gateway"));
+        balancer(LoadBalancerAttributes.defaults().withErrorReasonHeader(true));
+        try (RawHttpClient c = lb.connect()) {
+            RawHttpClient.Response r = c.get("/").readResponse();
+            assertThat(r.status()).isEqualTo(502);
+            assertThat(r.bodyText()).isEqualTo("target says bad gateway");
+            assertThat(r.header("X-Fulcrum-Error-Reason")).isNull();
+            // the connection stays usable: the target's status says nothing about the stream
+            assertThat(c.get("/again").readResponse().status()).isEqualTo(502);
+        }
+        ExchangeRecord rec = lb.log().awaitRecord(1);
+        assertThat(rec.elbStatus()).isEqualTo(502);
+        assertThat(rec.targetStatus()).isEqualTo(502);
+        assertThat(rec.error()).isNull();
+    }
+
+    @Test
     void addsForwardedHeadersAndATraceIdAsAlbDoes() {
         balancer(LoadBalancerAttributes.defaults());
         try (RawHttpClient c = lb.connect()) {

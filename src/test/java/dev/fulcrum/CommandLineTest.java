@@ -1,0 +1,115 @@
+package dev.fulcrum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands a user types: exit codes and what they print. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void validateExitsZeroForAValidFile() throws Exception {
+        Path file = dir.resolve("ok.yaml");
+        Files.writeString(file, """
+                listeners:
+                  - port: 8080
+                    defaultActions:
+                      - type: forward
+                        targetGroup: web
+                targetGroups:
+                  - name: web
+                    targets:
+                      - {id: 127.0.0.1, port: 9001}
+                """);
+        Run r = run("validate", file.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("valid");
+    }
+
+    @Test
+    void validatePrintsEveryProblemWithItsPathAndExitsOne() throws Exception {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, """
+                loadBalancer:
+                  attributes:
+                    idle_timeout.timeout_seconds: 0
+                listeners:
+                  - port: 8080
+                    rules:
+                      - priority: 10
+                        conditions:
+                          - field: path-pattern
+                            values: []
+                        actions:
+                          - type: forward
+                            targetGroup: missing
+                    defaultActions:
+                      - type: forward
+                        targetGroup: web
+                targetGroups:
+                  - name: web
+                    targets:
+                      - {id: 127.0.0.1, port: 70000}
+                """);
+        Run r = run("validate", file.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out().lines()).anyMatch(l -> l.startsWith("loadBalancer.attributes.idle_timeout.timeout_seconds: "))
+                .anyMatch(l -> l.startsWith("listeners[0].rules[0].conditions[0].values: "))
+                .anyMatch(l -> l.startsWith("listeners[0].rules[0].actions[0].targetGroup: "))
+                .anyMatch(l -> l.startsWith("targetGroups[0].targets[0].port: "));
+    }
+
+    @Test
+    void runRefusesAnInvalidFileWithItsProblemsAndExitsOne() throws Exception {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, "listeners: []\n");
+        Run r = run("run", "-c", file.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("not started").contains("listeners");
+    }
+
+    @Test
+    void versionAndHelpAnswer() {
+        Run version = run("--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("fulcrum ");
+        Run help = run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("run", "validate", "demo", "lab");
+    }
+
+    @Test
+    void labListsItsScenarios() {
+        Run r = run("lab", "--list");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("502-target-refused", "504-connect-timeout", "460-client-closed-while-waiting");
+    }
+}
