@@ -60,6 +60,9 @@ public final class Scenarios {
                         "The client sends two Content-Length headers with different values.", CLOSED,
                         b -> send(b, b.healthyTarget(),
                                 "POST / HTTP/1.1\r\nHost: lab.example\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!")),
+                new Scenario("400-connect-method", LbError.CONNECT_NOT_SUPPORTED,
+                        "The client sends CONNECT lab.example:443, as to a forward proxy.", CLOSED,
+                        b -> send(b, b.healthyTarget(), "CONNECT lab.example:443 HTTP/1.1\r\nHost: lab.example:443\r\n\r\n")),
                 // ---- 405
                 new Scenario("405-trace", LbError.TRACE_NOT_ALLOWED,
                         "The client sends TRACE /.", KEPT,

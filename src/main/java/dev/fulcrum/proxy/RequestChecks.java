@@ -31,6 +31,9 @@ public final class RequestChecks {
         if (HttpMethod.TRACE.equals(request.method())) {
             return LbError.TRACE_NOT_ALLOWED;
         }
+        if (HttpMethod.CONNECT.equals(request.method())) {
+            return LbError.CONNECT_NOT_SUPPORTED; // CLB answers 400 too; forwarding it would turn a pooled connection into a tunnel
+        }
         for (Map.Entry<String, String> h : request.headers()) {
             if (h.getKey().length() + 2 + h.getValue().length() > MAX_HEADER_BYTES) {
                 return LbError.REQUEST_HEADER_TOO_LARGE;
