@@ -663,7 +663,15 @@ public final class Exchange implements TargetConnection.Listener {
 
     @Override
     public void onTargetError(Throwable cause) {
-        onTargetClosed();
+        if (cause instanceof java.io.IOException) {
+            onTargetClosed(); // reset by the target and the like
+            return;
+        }
+        // Anything else is a failure of our own while handling the target's bytes: this exchange alone fails.
+        upstream = null;
+        org.slf4j.LoggerFactory.getLogger(Exchange.class)
+                .error("Unexpected failure handling a response from {}; this exchange fails with 500", target, cause);
+        fail(LbError.INTERNAL_ERROR);
     }
 
     // ---------------------------------------------------------------------------------------------------------
