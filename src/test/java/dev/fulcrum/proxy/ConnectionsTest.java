@@ -53,6 +53,25 @@ class ConnectionsTest {
     }
 
     @Test
+    void closesAClientConnectionOlderThanClientKeepAliveAfterItsNextResponse() {
+        var defaults = dev.fulcrum.config.LoadBalancerAttributes.defaults();
+        var shortLived = new dev.fulcrum.config.LoadBalancerAttributes(defaults.idleTimeout(), Duration.ofMillis(300),
+                defaults.xffMode(), false, false, defaults.targetConnectTimeout(), 0, 0, false);
+        try (TestBalancer old = TestBalancer.start(dev.fulcrum.testing.TestConfigs.config(shortLived,
+                dev.fulcrum.testing.TestConfigs.listener(List.of(), dev.fulcrum.testing.TestConfigs.forward("web")),
+                group("web", target)));
+                RawHttpClient c = old.connect()) {
+            RawHttpClient.Response first = c.get("/1").readResponse();
+            assertThat(first.header("Connection")).isNull();
+            org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(350)).until(() -> true);
+            RawHttpClient.Response second = c.get("/2").readResponse();
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.header("Connection")).isEqualTo("close");
+            assertThat(c.isClosedByPeer()).isTrue();
+        }
+    }
+
+    @Test
     void answersPipelinedRequestsInOrder() {
         target.behave((req, ctx) -> FakeTarget.text(200, "answer to " + req.uri()).respond(req, ctx));
         try (RawHttpClient c = lb.connect()) {
