@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import io.netty.util.NetUtil;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -152,11 +153,8 @@ final class ForwardedHeaders {
     }
 
     private static void appendXff(HttpHeaders h, InetSocketAddress client, boolean withPort) {
-        String address = client.getAddress().getHostAddress();
-        int zone = address.indexOf('%');
-        if (zone >= 0) {
-            address = address.substring(0, zone);
-        }
+        // RFC 5952 form (::1, not 0:0:0:0:0:0:0:1), without a zone id, as ALB writes addresses.
+        String address = NetUtil.toAddressString(client.getAddress());
         String hop;
         if (withPort) {
             hop = client.getAddress() instanceof Inet6Address
