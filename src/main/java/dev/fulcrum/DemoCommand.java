@@ -44,29 +44,48 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EventLoopGroup targetLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("demo-target", true),
-                NioIoHandler.newFactory());
         ExecutorService printer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "demo-printer");
             t.setDaemon(true);
             return t;
         });
-        try (DemoTarget a = DemoTarget.start("demo-a", targetLoop, NioServerSocketChannel.class);
-                DemoTarget b = DemoTarget.start("demo-b", targetLoop, NioServerSocketChannel.class)) {
-            FulcrumConfig config = config(port, a.port(), b.port());
-            // Printing is I/O: it happens on its own thread, never on an event loop.
-            ExchangeLog printLog = r -> printer.execute(() -> System.out.println(describe(r)));
-            try (Fulcrum fulcrum = Fulcrum.start(config, Fulcrum.Options.defaults().withLog(printLog))) {
-                printWelcome(fulcrum.port(0), a, b);
-                Signals.awaitStop();
-                System.out.println("\nStopping: finishing in-flight requests, then closing.");
-            }
+        // Printing is I/O: it happens on its own thread, never on an event loop.
+        ExchangeLog printLog = r -> printer.execute(() -> System.out.println(describe(r)));
+        try (Demo demo = Demo.start(port, printLog)) {
+            printWelcome(demo.port(), demo.a(), demo.b());
+            Signals.awaitStop();
+            System.out.println("\nStopping: finishing in-flight requests, then closing.");
         } finally {
-            targetLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             printer.shutdown();
             printer.awaitTermination(1, TimeUnit.SECONDS);
         }
         return 0;
+    }
+
+    /** The running demo: two targets and the balancer in front of them. */
+    record Demo(EventLoopGroup targetLoop, DemoTarget a, DemoTarget b, Fulcrum fulcrum) implements AutoCloseable {
+
+        static Demo start(int port, ExchangeLog log) throws InterruptedException {
+            EventLoopGroup targetLoop = new MultiThreadIoEventLoopGroup(1,
+                    new DefaultThreadFactory("demo-target", true), NioIoHandler.newFactory());
+            DemoTarget a = DemoTarget.start("demo-a", targetLoop, NioServerSocketChannel.class);
+            DemoTarget b = DemoTarget.start("demo-b", targetLoop, NioServerSocketChannel.class);
+            Fulcrum fulcrum = Fulcrum.start(config(port, a.port(), b.port()),
+                    Fulcrum.Options.defaults().withLog(log));
+            return new Demo(targetLoop, a, b, fulcrum);
+        }
+
+        int port() {
+            return fulcrum.port(0);
+        }
+
+        @Override
+        public void close() {
+            fulcrum.close();
+            a.close();
+            b.close();
+            targetLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     static FulcrumConfig config(int listenerPort, int portA, int portB) {
