@@ -12,9 +12,10 @@
 # Settings (environment):
 #   ROUNDS=3            rounds per scenario (each round runs every system once, order rotated per round)
 #   DURATION=5          seconds of load per run
-#   WARMUP=10           seconds of load on each system before the first scenario (JIT, pools), and DURATION/2
+#   WARMUP=15           seconds of load on each system before the first scenario (JIT, pools), and DURATION/2
 #                       again before each scenario
 #   SCENARIOS="1 2 3 4 5"
+#   SYSTEMS="direct fulcrum haproxy nginx"   which to run (direct = wrk straight to the target)
 #   THREADS=1           Fulcrum's event loops = HAProxy's nbthread = NGINX's worker_processes (proxies and target)
 #   TRANSPORT=auto      Fulcrum's transport (auto, io_uring, epoll, nio)
 #   MEMORY_CONNECTIONS=10000   idle keep-alive connections held for the memory figures (0 skips them)
@@ -26,8 +27,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-15}
 SCENARIOS=${SCENARIOS:-"1 2 3 4 5"}
+SYSTEMS=${SYSTEMS:-"direct fulcrum haproxy nginx"}
 THREADS=${THREADS:-1}
 TRANSPORT=${TRANSPORT:-auto}
 MEMORY_CONNECTIONS=${MEMORY_CONNECTIONS:-10000}
@@ -291,12 +293,18 @@ start_nginx_proxy() { # name port logging
     start_nginx "$1"
 }
 
+balancers() { local s; for s in $SYSTEMS; do [[ $s == direct ]] || echo "$s"; done; }
+
 start_all() { # suffix logging
-    start_fulcrum "fulcrum$1" "${port_of[fulcrum$1]}" "$2"
-    start_haproxy "haproxy$1" "${port_of[haproxy$1]}" "$2"
-    start_nginx_proxy "nginx$1" "${port_of[nginx$1]}" "$2"
     local s
-    for s in fulcrum haproxy nginx; do
+    for s in $(balancers); do
+        case $s in
+            fulcrum) start_fulcrum "fulcrum$1" "${port_of[fulcrum$1]}" "$2" ;;
+            haproxy) start_haproxy "haproxy$1" "${port_of[haproxy$1]}" "$2" ;;
+            nginx) start_nginx_proxy "nginx$1" "${port_of[nginx$1]}" "$2" ;;
+        esac
+    done
+    for s in $(balancers); do
         wait_port "${port_of[$s$1]}" 60
         if ! curl -fsS -o /dev/null "http://127.0.0.1:${port_of[$s$1]}/"; then
             echo "$s$1 does not answer 200; see $work" >&2
@@ -320,6 +328,19 @@ stop() { # name
 
 passive_opens() { awk '/^Tcp:/ && ++n == 2 { print $7 }' /proc/net/snmp; }
 
+# CPU time (clock ticks, user + system) of a system's processes: the JVM, HAProxy, or NGINX's master and workers;
+# for "direct", the target's. On a shared machine this is steadier than requests/s.
+cpu_ticks() { # system
+    local name=$1 main p total=0
+    [[ $name == direct ]] && name=target
+    main=${pid_of[$name]}
+    for p in $main $(pgrep -P "$main" || true); do
+        total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$total"
+}
+CLK_TCK=$(getconf CLK_TCK)
+
 results="$work/results.tsv"
 : >"$results"
 
@@ -328,13 +349,16 @@ run_wrk() {
     local scenario=$1 system=$2 round=$3 seconds=$4 connections=$5 path=$6
     shift 6
     local out="$work/wrk-$scenario-$system-$round.txt"
-    local before after
+    local before after cpu_before cpu_after
     before=$(passive_opens)
+    cpu_before=$(cpu_ticks "$system")
     wrk -t1 -c"$connections" -d"${seconds}s" --timeout 5s --latency "$@" \
         "http://127.0.0.1:${port_of[$system]}$path" >"$out" 2>&1 || true
     after=$(passive_opens)
+    cpu_after=$(cpu_ticks "$system")
     [[ $round == warmup ]] && return 0
-    python3 "$root/bench/report.py" parse "$scenario" "$system" "$round" "$((after - before))" <"$out" >>"$results"
+    python3 "$root/bench/report.py" parse "$scenario" "$system" "$round" "$((after - before))" \
+        "$(((cpu_after - cpu_before) * 1000000 / CLK_TCK))" <"$out" >>"$results"
 }
 
 # scenario -> connections, path, wrk's extra arguments: one a line
@@ -357,7 +381,10 @@ declare -A scenario_name=(
 run_scenario() { # number suffix
     local n=$1 suffix=$2 args systems round i s
     mapfile -t args < <(scenario_args "$n")
-    systems=(direct "fulcrum$suffix" "haproxy$suffix" "nginx$suffix")
+    systems=()
+    for s in $SYSTEMS; do
+        [[ $s == direct ]] && systems+=(direct) || systems+=("$s$suffix")
+    done
     log "scenario $n: ${scenario_name[$n]}"
     for s in "${systems[@]}"; do
         run_wrk "$n" "$s" warmup "$(((DURATION + 1) / 2))" "${args[@]}"
@@ -412,7 +439,7 @@ cores=$(nproc)
 log "work folder $work; $cores cores; $THREADS worker thread(s) each; rounds $ROUNDS x ${DURATION}s"
 start_all "" 0
 log "warming up every system for ${WARMUP}s"
-for s in direct fulcrum haproxy nginx; do
+for s in $SYSTEMS; do
     run_wrk 0 "$s" warmup "$WARMUP" 64 /
 done
 
@@ -426,10 +453,10 @@ for n in $SCENARIOS; do
             continue
         fi
         start_all "-log" 1
-        run_wrk 0 fulcrum-log warmup "$WARMUP" 64 /
+        [[ " $SYSTEMS " == *" fulcrum "* ]] && run_wrk 0 fulcrum-log warmup "$WARMUP" 64 /
         run_scenario 5 "-log"
         logging_ok=1
-        for s in fulcrum haproxy nginx; do
+        for s in $(balancers); do
             stop "$s-log"
         done
         continue
@@ -439,13 +466,14 @@ done
 
 if ((MEMORY_CONNECTIONS > 0)); then
     log "memory: idle, then $MEMORY_CONNECTIONS idle keep-alive connections held"
-    measure_memory fulcrum
-    measure_memory haproxy
+    for s in $(balancers); do
+        [[ $s == nginx ]] || measure_memory "$s"
+    done
 fi
 
 if ((logging_ok)); then
     log "access log lines: fulcrum $(cat "$work"/fulcrum-access-logs/* 2>/dev/null | wc -l)," \
-        "haproxy $(wc -l <"$work/haproxy-access.log"), nginx $(wc -l <"$work/nginx-access.log")"
+        "haproxy $(cat "$work/haproxy-access.log" 2>/dev/null | wc -l), nginx $(cat "$work/nginx-access.log" 2>/dev/null | wc -l)"
 fi
 
 python3 "$root/bench/report.py" table "$cores" "$THREADS" "$ROUNDS" "$DURATION" "$FULCRUM_JVM_FLAGS" <"$results"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench/compare.sh's arithmetic.
 
-  report.py parse SCENARIO SYSTEM ROUND OPENED < wrk-output   -> one tab-separated result line
+  report.py parse SCENARIO SYSTEM ROUND OPENED CPU_MICROS < wrk-output   -> one tab-separated result line
   report.py table CORES THREADS ROUNDS DURATION FLAGS < results.tsv -> the tables (Markdown)
 
 Ratios are Fulcrum / other, computed per round (the two ran back to back) and then the median over rounds:
@@ -28,7 +28,7 @@ def millis(text):
     return float(m.group(1)) * UNITS_MS[m.group(2)] if m else float("nan")
 
 
-def parse(scenario, system, round_, opened):
+def parse(scenario, system, round_, opened, cpu_micros):
     text = sys.stdin.read()
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
     p50 = re.search(r"^\s+50%\s+(\S+)", text, re.M)
@@ -47,7 +47,7 @@ def parse(scenario, system, round_, opened):
         float(rps.group(1)) if rps else 0.0,
         millis(p50.group(1)) if p50 else float("nan"),
         millis(p99.group(1)) if p99 else float("nan"),
-        int(total.group(1)) if total else 0, errors, opened]))
+        int(total.group(1)) if total else 0, errors, opened, cpu_micros]))
 
 
 def median(values):
@@ -64,7 +64,8 @@ def table(cores, threads, rounds, duration, flags):
             scenario, system, round_ = f[1], f[2], f[3]
             runs[(scenario, round_)][system] = {
                 "rps": float(f[4]), "p50": float(f[5]), "p99": float(f[6]),
-                "requests": int(f[7]), "errors": int(f[8]), "opened": int(f[9])}
+                "requests": int(f[7]), "errors": int(f[8]), "opened": int(f[9]),
+                "cpu": int(f[10]) / max(1, int(f[7]))}
         elif f[0] == "memory":
             memory[f[1]] = [int(x) for x in f[2:]]
     scenarios = sorted({s for s, _ in runs})
@@ -77,20 +78,21 @@ def table(cores, threads, rounds, duration, flags):
         print()
         print(f"### Scenario {scenario}: {NAMES.get(scenario, '')}")
         print()
-        print("| system | requests/s | p50 ms | p99 ms | errors | connections opened per request |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        print("| system | requests/s | p50 ms | p99 ms | CPU µs per request | errors | connections opened per request |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for system in SYSTEMS:
             rows = [runs[(scenario, r)][system] for r in rounds_ if system in runs[(scenario, r)]]
             if not rows:
                 continue
             opened = sum(r["opened"] for r in rows) / max(1, sum(r["requests"] for r in rows))
             print(f"| {system} | {median([r['rps'] for r in rows]):,.0f} | {median([r['p50'] for r in rows]):.3f} "
-                  f"| {median([r['p99'] for r in rows]):.3f} | {sum(r['errors'] for r in rows)} | {opened:.2f} |")
+                  f"| {median([r['p99'] for r in rows]):.3f} | {median([r['cpu'] for r in rows]):.1f} "
+                  f"| {sum(r['errors'] for r in rows)} | {opened:.2f} |")
         print()
-        print("| Fulcrum / | requests/s | p50 | p99 |")
-        print("| --- | ---: | ---: | ---: |")
+        print("| Fulcrum / | requests/s | p50 | p99 | CPU per request |")
+        print("| --- | ---: | ---: | ---: | ---: |")
         for other in ["haproxy", "nginx", "direct"]:
-            ratios = {"rps": [], "p50": [], "p99": []}
+            ratios = {"rps": [], "p50": [], "p99": [], "cpu": []}
             for r in rounds_:
                 run = runs[(scenario, r)]
                 if "fulcrum" in run and other in run:
@@ -99,7 +101,7 @@ def table(cores, threads, rounds, duration, flags):
                             ratios[k].append(run["fulcrum"][k] / run[other][k])
             if ratios["rps"]:
                 print(f"| {other} | {median(ratios['rps']):.2f} | {median(ratios['p50']):.2f} "
-                      f"| {median(ratios['p99']):.2f} |")
+                      f"| {median(ratios['p99']):.2f} | {median(ratios['cpu']):.2f} |")
     if memory:
         print()
         print("### Resident memory")
@@ -115,6 +117,6 @@ def table(cores, threads, rounds, duration, flags):
 
 if __name__ == "__main__":
     if sys.argv[1] == "parse":
-        parse(*sys.argv[2:6])
+        parse(*sys.argv[2:7])
     else:
         table(*sys.argv[2:7])
