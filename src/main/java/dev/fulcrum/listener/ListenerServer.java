@@ -1,6 +1,7 @@
 package dev.fulcrum.listener;
 
 import dev.fulcrum.config.ListenerConfig;
+import dev.fulcrum.pool.IdleTimeoutHandler;
 import dev.fulcrum.pool.Transport;
 import dev.fulcrum.proxy.ProxyContext;
 import dev.fulcrum.proxy.RequestChecks;
@@ -11,7 +12,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * One listener: a bound server socket whose connections get this pipeline, in order:
  * <ol>
  *   <li>{@link TrafficCounter}: bytes in and out, for the access log</li>
- *   <li>{@code IdleStateHandler}: all-idle after {@code idle_timeout.timeout_seconds}</li>
+ *   <li>{@link IdleTimeoutHandler}: all-idle after {@code idle_timeout.timeout_seconds}</li>
  *   <li>{@link RequestDecoder}: request line 16 KiB (else 414), headers 64 KiB (else 400); decodes at most
  *       one request ahead of the response being produced</li>
  *   <li>{@link ResponseEncoder}: knows when a response answers HEAD</li>
@@ -70,7 +70,7 @@ public final class ListenerServer {
                         ResponseEncoder encoder = new ResponseEncoder();
                         ch.pipeline().addLast(
                                 counter,
-                                new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS),
+                                new IdleTimeoutHandler(idle.toMillis(), TimeUnit.MILLISECONDS),
                                 decoder,
                                 encoder,
                                 new ClientHandler(context, counter, decoder, encoder, tracker, keepAliveNanos,
