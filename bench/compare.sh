@@ -12,8 +12,8 @@
 # Settings (environment):
 #   ROUNDS=3            rounds per scenario (each round runs every system once, order rotated per round)
 #   DURATION=5          seconds of load per run
-#   WARMUP=15           seconds of load on each system before the first scenario (JIT, pools), and DURATION/2
-#                       again before each scenario
+#   WARMUP=15           seconds of load on each system before the first scenario, a third each of scenarios 1, 2
+#                       and 4 (Fulcrum's JIT compiles what it has seen run), and DURATION/2 again before each scenario
 #   SCENARIOS="1 2 3 4 5"
 #   SYSTEMS="direct fulcrum haproxy nginx"   which to run (direct = wrk straight to the target)
 #   THREADS=1           Fulcrum's event loops = HAProxy's nbthread = NGINX's worker_processes (proxies and target)
@@ -21,6 +21,7 @@
 #   MEMORY_CONNECTIONS=10000   idle keep-alive connections held for the memory figures (0 skips them)
 #   BASE_PORT=28080     target = BASE_PORT, then Fulcrum, HAProxy, NGINX and their logging twins on the next ports
 #   FULCRUM_JVM_FLAGS   JVM flags of Fulcrum (default: the production flags below)
+#   FULCRUM_JAR=FILE    run this jar instead of building target/fulcrum.jar (to compare two builds)
 #   KEEP=1              keep the work folder (configs, logs, raw wrk output) after the run
 set -euo pipefail
 
@@ -66,8 +67,8 @@ install_missing
 export PATH="$PATH:/usr/sbin"
 JCMD=$(command -v jcmd || true)
 
-jar="$root/target/fulcrum.jar"
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
+jar="${FULCRUM_JAR:-$root/target/fulcrum.jar}"
+if [[ -z "${FULCRUM_JAR:-}" ]] && { [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; }; then
     log "building $jar"
     (cd "$root" && mvn -q -B -DskipTests package) >&2
 fi
@@ -439,8 +440,14 @@ cores=$(nproc)
 log "work folder $work; $cores cores; $THREADS worker thread(s) each; rounds $ROUNDS x ${DURATION}s"
 start_all "" 0
 log "warming up every system for ${WARMUP}s"
+warm_up() { # system: every scenario's code path (Fulcrum's JIT compiles what it has seen run)
+    local third=$(((WARMUP + 2) / 3))
+    run_wrk 0 "$1" warmup "$third" 64 /
+    run_wrk 0 "$1" warmup "$third" 64 / -H "Connection: close"
+    run_wrk 0 "$1" warmup "$third" 64 /100k
+}
 for s in $SYSTEMS; do
-    run_wrk 0 "$s" warmup "$WARMUP" 64 /
+    warm_up "$s"
 done
 
 logging_ok=0
@@ -453,7 +460,7 @@ for n in $SCENARIOS; do
             continue
         fi
         start_all "-log" 1
-        [[ " $SYSTEMS " == *" fulcrum "* ]] && run_wrk 0 fulcrum-log warmup "$WARMUP" 64 /
+        [[ " $SYSTEMS " == *" fulcrum "* ]] && warm_up fulcrum-log
         run_scenario 5 "-log"
         logging_ok=1
         for s in $(balancers); do
