@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.State;
 public class ForwardedHeadersBenchmark {
 
     private final InetSocketAddress client = new InetSocketAddress("192.0.2.10", 50123);
+    private final String clientAddress = ClientConnection.addressText(client);
     private final LoadBalancerAttributes attributes = LoadBalancerAttributes.defaults();
     private final SplittableRandom random = new SplittableRandom(7);
 
@@ -70,7 +71,8 @@ public class ForwardedHeadersBenchmark {
         HttpRequestView view = new HttpRequestView(request, client.getAddress());
         String trace = TraceIds.forward(request.headers().get(ForwardedHeaders.X_AMZN_TRACE_ID),
                 TraceIds.newTraceId(1_795_000_000L, random));
-        ForwardedHeaders.rewriteRequest(request, view, client, attributes, "http", 8080, trace, false);
+        ForwardedHeaders.rewriteRequest(request, view, client, clientAddress, attributes, "http", 8080, trace,
+                false);
         return request;
     }
 

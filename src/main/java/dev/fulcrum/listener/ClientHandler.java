@@ -40,6 +40,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Client
     private final String connTraceId;
     private Channel channel;
     private InetSocketAddress remote;
+    private String remoteText;
     private Exchange current;
     private ArrayDeque<Object> queued;
     private int pauseReasons;
@@ -250,6 +251,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Client
     @Override
     public InetSocketAddress remoteAddress() {
         return remote;
+    }
+
+    @Override
+    public String remoteAddressText() {
+        if (remoteText == null) {
+            remoteText = ClientConnection.addressText(remote);
+        }
+        return remoteText;
     }
 
     @Override

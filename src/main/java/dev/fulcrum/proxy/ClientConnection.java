@@ -1,6 +1,7 @@
 package dev.fulcrum.proxy;
 
 import io.netty.channel.Channel;
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 
 /** The client connection as an exchange sees it (implemented by the listener's connection handler). */
@@ -14,6 +15,14 @@ public interface ClientConnection {
     Channel channel();
 
     InetSocketAddress remoteAddress();
+
+    /** {@link #addressText} of {@link #remoteAddress}, worked out once per connection. */
+    String remoteAddressText();
+
+    /** An address as X-Forwarded-For carries it: RFC 5952 ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}), no zone id. */
+    static String addressText(InetSocketAddress address) {
+        return NetUtil.toAddressString(address.getAddress());
+    }
 
     /** {@code TID_} + 32 hex, the same for every request of this connection. */
     String connTraceId();

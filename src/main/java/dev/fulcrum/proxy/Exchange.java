@@ -345,7 +345,8 @@ public final class Exchange implements TargetConnection.Listener {
         webSocket = ForwardedHeaders.isWebSocketUpgrade(request);
         String traceId = TraceIds.newTraceId(createdAt.getEpochSecond(), loop.random());
         traceHeader = TraceIds.forward(request.headers().get(ForwardedHeaders.X_AMZN_TRACE_ID), traceId);
-        ForwardedHeaders.rewriteRequest(request, view, client.remoteAddress(), state.attributes(),
+        ForwardedHeaders.rewriteRequest(request, view, client.remoteAddress(), client.remoteAddressText(),
+                state.attributes(),
                 context.scheme(), context.listenerPort(), traceHeader, webSocket);
         connect();
     }

@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
-import io.netty.util.NetUtil;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -59,10 +58,11 @@ final class ForwardedHeaders {
     /**
      * Turns the client's request into the one sent to the target, in place.
      *
+     * @param clientAddress {@link ClientConnection#addressText} of {@code client} (the same for every request of a connection)
      * @param traceHeader the X-Amzn-Trace-Id value to send
      */
     static void rewriteRequest(HttpRequest request, HttpRequestView view, InetSocketAddress client,
-            LoadBalancerAttributes attributes, String scheme, int listenerPort, String traceHeader,
+            String clientAddress, LoadBalancerAttributes attributes, String scheme, int listenerPort, String traceHeader,
             boolean webSocket) {
         HttpHeaders h = request.headers();
         removeHopByHop(h, webSocket);
@@ -70,7 +70,7 @@ final class ForwardedHeaders {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         }
         switch (attributes.xffMode()) {
-            case APPEND -> appendXff(h, client, attributes.xffClientPort());
+            case APPEND -> appendXff(h, client, clientAddress, attributes.xffClientPort());
             case REMOVE -> h.remove(X_FORWARDED_FOR);
             case PRESERVE -> { }
         }
@@ -128,19 +128,26 @@ final class ForwardedHeaders {
     }
 
     private static void removeHopByHop(HttpHeaders h, boolean keepUpgrade) {
-        List<String> connection = h.getAll(HttpHeaderNames.CONNECTION);
-        for (String value : connection) {
+        for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
+            if (value.indexOf(',') < 0) {
+                removeNamed(h, value.strip(), keepUpgrade); // the common "keep-alive" or "close": no split
+                continue;
+            }
             for (String token : value.split(",")) {
-                String name = token.strip();
-                if (!name.isEmpty() && !isProtected(name) && !(keepUpgrade && name.equalsIgnoreCase("upgrade"))) {
-                    h.remove(name);
-                }
+                removeNamed(h, token.strip(), keepUpgrade);
             }
         }
         for (AsciiString name : HOP_BY_HOP) {
             if (keepUpgrade && (name == HttpHeaderNames.UPGRADE || name == HttpHeaderNames.CONNECTION)) {
                 continue;
             }
+            h.remove(name);
+        }
+    }
+
+    /** Removes the header a Connection token names, unless it is a protected one. */
+    private static void removeNamed(HttpHeaders h, String name, boolean keepUpgrade) {
+        if (!name.isEmpty() && !isProtected(name) && !(keepUpgrade && name.equalsIgnoreCase("upgrade"))) {
             h.remove(name);
         }
     }
@@ -152,9 +159,8 @@ final class ForwardedHeaders {
                 || HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name);
     }
 
-    private static void appendXff(HttpHeaders h, InetSocketAddress client, boolean withPort) {
-        // RFC 5952 form (::1, not 0:0:0:0:0:0:0:1), without a zone id, as ALB writes addresses.
-        String address = NetUtil.toAddressString(client.getAddress());
+    /** @param address {@link ClientConnection#addressText} of {@code client}, worked out once per connection */
+    private static void appendXff(HttpHeaders h, InetSocketAddress client, String address, boolean withPort) {
         String hop;
         if (withPort) {
             hop = client.getAddress() instanceof Inet6Address
