@@ -21,7 +21,9 @@
 #   MEMORY_CONNECTIONS=10000   idle keep-alive connections held for the memory figures (0 skips them)
 #   BASE_PORT=28080     target = BASE_PORT, then Fulcrum, HAProxy, NGINX and their logging twins on the next ports
 #   FULCRUM_JVM_FLAGS   JVM flags of Fulcrum (default: the production flags below)
-#   FULCRUM_JAR=FILE    run this jar instead of building target/fulcrum.jar (to compare two builds)
+#   FULCRUM_JAR=FILE    run this jar instead of building target/fulcrum.jar
+#   BASELINE_JAR=FILE   also run this Fulcrum build as system "baseline" (add it to SYSTEMS): before/after ratios
+#                       of a change measured in the same interleaved run
 #   KEEP=1              keep the work folder (configs, logs, raw wrk output) after the run
 set -euo pipefail
 
@@ -110,7 +112,7 @@ trap 'exit 130' INT TERM
 TARGET_PORT=$BASE_PORT
 declare -A port_of=([direct]=$BASE_PORT [fulcrum]=$((BASE_PORT + 1)) [haproxy]=$((BASE_PORT + 2))
     [nginx]=$((BASE_PORT + 3)) [fulcrum-log]=$((BASE_PORT + 4)) [haproxy-log]=$((BASE_PORT + 5))
-    [nginx-log]=$((BASE_PORT + 6)))
+    [nginx-log]=$((BASE_PORT + 6)) [baseline]=$((BASE_PORT + 7)))
 for p in "${port_of[@]}"; do
     if ss -Hltn "sport = :$p" | grep -q .; then
         echo "port $p is in use; set BASE_PORT to a free range of 7 ports" >&2
@@ -214,10 +216,10 @@ targetGroups:
 EOF
 }
 
-start_fulcrum() { # name port logging
+start_fulcrum() { # name port logging [jar]
     fulcrum_config "$2" "$3" >"$work/$1.yaml"
     # shellcheck disable=SC2086 # the flags are words
-    java $FULCRUM_JVM_FLAGS -jar "$jar" run -c "$work/$1.yaml" --event-loops "$THREADS" --transport "$TRANSPORT" \
+    java $FULCRUM_JVM_FLAGS -jar "${4:-$jar}" run -c "$work/$1.yaml" --event-loops "$THREADS" --transport "$TRANSPORT" \
         >"$work/$1.out" 2>&1 &
     pid_of[$1]=$!
 }
@@ -301,11 +303,13 @@ start_all() { # suffix logging
     for s in $(balancers); do
         case $s in
             fulcrum) start_fulcrum "fulcrum$1" "${port_of[fulcrum$1]}" "$2" ;;
+            baseline) [[ -z $1 ]] && start_fulcrum baseline "${port_of[baseline]}" 0 "$BASELINE_JAR" ;;
             haproxy) start_haproxy "haproxy$1" "${port_of[haproxy$1]}" "$2" ;;
             nginx) start_nginx_proxy "nginx$1" "${port_of[nginx$1]}" "$2" ;;
         esac
     done
     for s in $(balancers); do
+        [[ -n $1 && $s == baseline ]] && continue
         wait_port "${port_of[$s$1]}" 60
         if ! curl -fsS -o /dev/null "http://127.0.0.1:${port_of[$s$1]}/"; then
             echo "$s$1 does not answer 200; see $work" >&2
@@ -384,7 +388,11 @@ run_scenario() { # number suffix
     mapfile -t args < <(scenario_args "$n")
     systems=()
     for s in $SYSTEMS; do
-        [[ $s == direct ]] && systems+=(direct) || systems+=("$s$suffix")
+        if [[ $s == direct ]]; then
+            systems+=(direct)
+        elif [[ $s != baseline || -z $suffix ]]; then
+            systems+=("$s$suffix")
+        fi
     done
     log "scenario $n: ${scenario_name[$n]}"
     for s in "${systems[@]}"; do
@@ -464,7 +472,7 @@ for n in $SCENARIOS; do
         run_scenario 5 "-log"
         logging_ok=1
         for s in $(balancers); do
-            stop "$s-log"
+            [[ $s == baseline ]] || stop "$s-log"
         done
         continue
     fi
@@ -474,7 +482,7 @@ done
 if ((MEMORY_CONNECTIONS > 0)); then
     log "memory: idle, then $MEMORY_CONNECTIONS idle keep-alive connections held"
     for s in $(balancers); do
-        [[ $s == nginx ]] || measure_memory "$s"
+        [[ $s == nginx || $s == baseline ]] || measure_memory "$s"
     done
 fi
 

@@ -12,7 +12,7 @@ import statistics
 import sys
 from collections import defaultdict
 
-SYSTEMS = ["direct", "fulcrum", "haproxy", "nginx"]
+SYSTEMS = ["direct", "fulcrum", "haproxy", "nginx", "baseline"]
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 NAMES = {
     "1": "64 keep-alive connections, small response",
@@ -91,7 +91,7 @@ def table(cores, threads, rounds, duration, flags):
         print()
         print("| Fulcrum / | requests/s | p50 | p99 | CPU per request |")
         print("| --- | ---: | ---: | ---: | ---: |")
-        for other in ["haproxy", "nginx", "direct"]:
+        for other in ["haproxy", "nginx", "direct", "baseline"]:
             ratios = {"rps": [], "p50": [], "p99": [], "cpu": []}
             for r in rounds_:
                 run = runs[(scenario, r)]
