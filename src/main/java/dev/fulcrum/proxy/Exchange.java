@@ -16,6 +16,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -517,6 +518,14 @@ public final class Exchange implements TargetConnection.Listener {
     private void releaseHeld() {
         HttpResponse h = heldHead;
         heldHead = null;
+        if (heldBody.size() == 1 && heldBody.peek() instanceof LastHttpContent last
+                && !(h instanceof FullHttpResponse)) {
+            // The usual small response, read whole: one message, which the encoder writes as one buffer.
+            heldBody = null;
+            commitHead(new DefaultFullHttpResponse(h.protocolVersion(), h.status(), last.content(), h.headers(),
+                    last.trailingHeaders()));
+            return;
+        }
         commitHead(h);
         HttpContent c;
         while ((c = heldBody.poll()) != null) {
