@@ -10,6 +10,22 @@ import org.junit.jupiter.api.Timeout;
 class GlobTest {
 
     @Test
+    void caseInsensitiveMatchingFoldsEveryCharacterAsEqualsIgnoreCaseDoes() {
+        // ASCII takes a fast path; these check it agrees with String.equalsIgnoreCase on and around ASCII.
+        for (char c = 0; c < 0x250; c++) {
+            if (c == '*' || c == '?') {
+                continue; // wildcards
+            }
+            for (char d : new char[] {'a', 'k', 's', 'K', 'S', '@', '[', '`', '{', '\u212a', '\u017f', c}) {
+                String a = String.valueOf(c);
+                String b = String.valueOf(d);
+                assertThat(Glob.caseInsensitive(a).matches(b)).as("%s vs %s", a, b).isEqualTo(a.equalsIgnoreCase(b));
+            }
+        }
+        assertThat(Glob.caseInsensitive("KELVIN.example.com").matches("\u212aelvin.EXAMPLE.com")).isTrue();
+    }
+
+    @Test
     void starMatchesAnyRunOfCharactersIncludingNone() {
         Glob glob = Glob.caseSensitive("/img/*.png");
         assertThat(glob.matches("/img/a.png")).isTrue();
