@@ -24,6 +24,7 @@
 #   FULCRUM_JAR=FILE    run this jar instead of building target/fulcrum.jar
 #   BASELINE_JAR=FILE   also run this Fulcrum build as system "baseline" (add it to SYSTEMS): before/after ratios
 #                       of a change measured in the same interleaved run
+#   BASELINE_JVM_FLAGS  the baseline's JVM flags (default: FULCRUM_JVM_FLAGS), to compare flags on one build
 #   KEEP=1              keep the work folder (configs, logs, raw wrk output) after the run
 set -euo pipefail
 
@@ -216,10 +217,10 @@ targetGroups:
 EOF
 }
 
-start_fulcrum() { # name port logging [jar]
+start_fulcrum() { # name port logging [jar [flags]]
     fulcrum_config "$2" "$3" >"$work/$1.yaml"
     # shellcheck disable=SC2086 # the flags are words
-    java $FULCRUM_JVM_FLAGS -jar "${4:-$jar}" run -c "$work/$1.yaml" --event-loops "$THREADS" --transport "$TRANSPORT" \
+    java ${5:-$FULCRUM_JVM_FLAGS} -jar "${4:-$jar}" run -c "$work/$1.yaml" --event-loops "$THREADS" --transport "$TRANSPORT" \
         >"$work/$1.out" 2>&1 &
     pid_of[$1]=$!
 }
@@ -303,7 +304,8 @@ start_all() { # suffix logging
     for s in $(balancers); do
         case $s in
             fulcrum) start_fulcrum "fulcrum$1" "${port_of[fulcrum$1]}" "$2" ;;
-            baseline) [[ -z $1 ]] && start_fulcrum baseline "${port_of[baseline]}" 0 "$BASELINE_JAR" ;;
+            baseline) [[ -z $1 ]] && start_fulcrum baseline "${port_of[baseline]}" 0 "${BASELINE_JAR:-$jar}" \
+                "${BASELINE_JVM_FLAGS:-}" ;;
             haproxy) start_haproxy "haproxy$1" "${port_of[haproxy$1]}" "$2" ;;
             nginx) start_nginx_proxy "nginx$1" "${port_of[nginx$1]}" "$2" ;;
         esac
