@@ -37,8 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class Fulcrum implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Fulcrum.class);
-    /** Idle connections kept per target and event loop. */
-    private static final int MAX_IDLE_PER_TARGET = 256;
+    /**
+     * Idle connections kept per target and event loop: with 256, 1,000 busy clients made the pool close and reopen
+     * about one target connection per two requests (bench/compare.sh scenario 3).
+     */
+    private static final int MAX_IDLE_PER_TARGET = 1024;
 
     /**
      * How to run, beyond the configuration file.
