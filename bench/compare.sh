@@ -57,6 +57,9 @@ install_missing() {
     command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
     command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
     command -v python3 >/dev/null || missing+=(python3)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v ss >/dev/null || missing+=(iproute2)
+    command -v pgrep >/dev/null || missing+=(procps)
     command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
     command -v mvn >/dev/null || missing+=(maven)
     if ((${#missing[@]})); then
@@ -422,7 +425,6 @@ heap_used_kib() { # pid: live Java heap after a full collection
 
 measure_memory() { # system
     local system=$1 pid=${pid_of[$1]} idle_rss held_rss idle_heap=0 held_heap=0 ready
-    sleep 2 # connections of the last load run are gone
     [[ $system == fulcrum ]] && idle_heap=$(heap_used_kib "$pid")
     idle_rss=$(rss_kib "$pid")
     mkfifo "$work/hold-$system"
@@ -450,6 +452,15 @@ measure_memory() { # system
 cores=$(nproc)
 log "work folder $work; $cores cores; $THREADS worker thread(s) each; rounds $ROUNDS x ${DURATION}s"
 start_all "" 0
+# Memory first, on fresh processes: after the load scenarios, allocators keep what they freed (HAProxy's pools,
+# glibc's arenas), and new connections reuse it, which would hide the growth per connection.
+if ((MEMORY_CONNECTIONS > 0)); then
+    log "memory: idle, then $MEMORY_CONNECTIONS idle keep-alive connections held"
+    for s in $(balancers); do
+        [[ $s == nginx || $s == baseline ]] || measure_memory "$s"
+    done
+fi
+
 log "warming up every system for ${WARMUP}s"
 warm_up() { # system: every scenario's code path (Fulcrum's JIT compiles what it has seen run)
     local third=$(((WARMUP + 2) / 3))
@@ -483,9 +494,9 @@ for n in $SCENARIOS; do
 done
 
 if ((MEMORY_CONNECTIONS > 0)); then
-    log "memory: idle, then $MEMORY_CONNECTIONS idle keep-alive connections held"
+    sleep 2
     for s in $(balancers); do
-        [[ $s == nginx || $s == baseline ]] || measure_memory "$s"
+        [[ $s == nginx || $s == baseline ]] || printf 'rss_after\t%s\t%s\n' "$s" "$(rss_kib "${pid_of[$s]}")" >>"$results"
     done
 fi
 

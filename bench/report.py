@@ -58,6 +58,7 @@ def median(values):
 def table(cores, threads, rounds, duration, flags):
     runs = defaultdict(dict)  # (scenario, round) -> system -> row
     memory = {}
+    after = {}
     for line in sys.stdin:
         f = line.rstrip("\n").split("\t")
         if f[0] == "load":
@@ -68,6 +69,8 @@ def table(cores, threads, rounds, duration, flags):
                 "cpu": int(f[10]) / max(1, int(f[7]))}
         elif f[0] == "memory":
             memory[f[1]] = [int(x) for x in f[2:]]
+        elif f[0] == "rss_after":
+            after[f[1]] = int(f[2])
     scenarios = sorted({s for s, _ in runs})
     print()
     print(f"Machine: {cores} cores. Each balancer and the target: {threads} worker thread(s). "
@@ -106,13 +109,16 @@ def table(cores, threads, rounds, duration, flags):
         print()
         print("### Resident memory")
         print()
+        print("Measured on fresh processes, before any load; the last column after every load scenario.")
+        print()
         print("| system | idle MiB | with N idle keep-alive connections MiB | N | KiB per connection "
-              "| Java heap live after GC, KiB per connection |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+              "| Java heap live after GC, KiB per connection | idle after the load scenarios MiB |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for system, (held, idle, rss, idle_heap, held_heap) in memory.items():
             per = (rss - idle) / held if held else float("nan")
             heap = f"{(held_heap - idle_heap) / held:.1f}" if held and held_heap else "n/a"
-            print(f"| {system} | {idle / 1024:.1f} | {rss / 1024:.1f} | {held} | {per:.1f} | {heap} |")
+            later = f"{after[system] / 1024:.1f}" if system in after else "n/a"
+            print(f"| {system} | {idle / 1024:.1f} | {rss / 1024:.1f} | {held} | {per:.1f} | {heap} | {later} |")
 
 
 if __name__ == "__main__":
