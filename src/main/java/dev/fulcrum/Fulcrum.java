@@ -5,6 +5,7 @@ import dev.fulcrum.admin.AdminServer;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.listener.ListenerServer;
+import dev.fulcrum.observability.CloudWatchMetrics;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.pool.TargetConnectionPool;
 import dev.fulcrum.pool.Transport;
@@ -84,6 +85,7 @@ public final class Fulcrum implements AutoCloseable {
     private final List<InetSocketAddress> addresses = new ArrayList<>();
     private final EventLoopGroup adminGroup;
     private AdminServer admin;
+    private final Observability observability;
     private volatile FulcrumConfig config;
     private boolean closed;
 
@@ -103,6 +105,7 @@ public final class Fulcrum implements AutoCloseable {
         }
         this.loops = Map.copyOf(map);
         this.adminGroup = transport.newEventLoopGroup(1, new DefaultThreadFactory("fulcrum-admin", true));
+        this.observability = new Observability(config, options, System.out);
     }
 
     /** Starts a load balancer for {@code config} (already validated); returns once every listener is bound. */
@@ -120,10 +123,11 @@ public final class Fulcrum implements AutoCloseable {
 
     private void bindListeners() throws InterruptedException {
         TargetGroups groups = TargetGroups.of(config);
+        observability.targetGroups(groups);
         long seed = options.randomSeed();
         for (ListenerConfig lc : config.listeners()) {
             RoutingState state = RoutingState.of(config.loadBalancer().attributes(), Router.compile(lc), groups);
-            ProxyContext context = new ProxyContext("http", state, loops, options.log(), options.clock(),
+            ProxyContext context = new ProxyContext("http", state, loops, observability.log(), options.clock(),
                     options.faults());
             ListenerServer server = new ListenerServer(lc, context, group, transport, ++seed);
             InetSocketAddress bound = server.bind();
@@ -137,7 +141,13 @@ public final class Fulcrum implements AutoCloseable {
 
     /** The admin endpoint's resources; each issue's views plug in here. */
     private List<AdminResource> adminResources() {
-        return List.of();
+        List<AdminResource> resources = new ArrayList<>(observability.adminResources());
+        return resources;
+    }
+
+    /** The CloudWatch metrics of this load balancer. */
+    public CloudWatchMetrics metrics() {
+        return observability.metrics();
     }
 
     private void startAdmin() throws InterruptedException {
@@ -206,6 +216,7 @@ public final class Fulcrum implements AutoCloseable {
         }
         adminGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        observability.close(); // after the loops: every finished exchange has been recorded
         log.info("Load balancer '{}' stopped", config.loadBalancer().name());
     }
 }

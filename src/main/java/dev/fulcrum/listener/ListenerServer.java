@@ -34,7 +34,7 @@ public final class ListenerServer {
     private final ProxyContext context;
     private final EventLoopGroup group;
     private final Transport transport;
-    private final ConnectionTracker tracker = new ConnectionTracker();
+    private final ConnectionTracker tracker;
     private final SplittableRandom seeds;
     private Channel serverChannel;
 
@@ -45,6 +45,7 @@ public final class ListenerServer {
         this.group = group;
         this.transport = transport;
         this.seeds = new SplittableRandom(randomSeed);
+        this.tracker = new ConnectionTracker(context.log());
     }
 
     /** Binds the listener; returns the bound address (the real port when the config says 0). */
