@@ -40,6 +40,8 @@ public final class LabBench implements AutoCloseable {
     /** The path that makes the balancer fail internally (through the {@link Faults} seam), for the 500 case. */
     public static final String INTERNAL_FAILURE_PATH = "/lab/internal-failure";
     static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** The lab balancer's name (its access-log lines say {@code app/lab/<id>}). */
+    static final String NAME = "lab";
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final RecordedExchanges log = new RecordedExchanges();
@@ -117,7 +119,7 @@ public final class LabBench implements AutoCloseable {
     public void balancer(LoadBalancerAttributes attributes, TargetGroupConfig group, List<RuleConfig> rules) {
         ListenerConfig listener = new ListenerConfig("127.0.0.1", 0, Protocol.HTTP, rules,
                 List.of(new ActionConfig.Forward(List.of(new ActionConfig.WeightedTargetGroup(group.name(), 1)))));
-        FulcrumConfig config = new FulcrumConfig(new LoadBalancerConfig("lab", attributes),
+        FulcrumConfig config = new FulcrumConfig(new LoadBalancerConfig(NAME, attributes),
                 new AdminConfig("127.0.0.1", 0), List.of(listener), List.of(group));
         Faults faults = request -> {
             if (request.uri().startsWith(INTERNAL_FAILURE_PATH)) {

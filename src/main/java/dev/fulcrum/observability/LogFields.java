@@ -85,22 +85,17 @@ final class LogFields {
 
     /**
      * The {@code "request"} field: {@code METHOD scheme://host:port/path?query HTTP/x.y}, the URI as the client sent
-     * it; {@code - - - } when no request could be parsed (as the Classic Load Balancer writes it for TCP).
+     * it; {@code - - -} when no request could be parsed (Athena reads three dashes: verb, URL, protocol).
      */
     static String request(ExchangeRecord r, String scheme) {
         if (r.method() == null || r.uri() == null) {
-            return "- - - ";
+            return "- - -";
         }
         String uri = r.uri();
-        String url;
-        if (uri.startsWith("/")) {
-            url = scheme + "://" + hostWithoutPort(r.host()) + ":" + r.listenerPort() + uri;
-        } else if (uri.contains("://")) {
-            url = uri; // absolute form, logged as sent
-        } else {
-            url = scheme + "://" + hostWithoutPort(r.host()) + ":" + r.listenerPort() + (uri.equals("*") ? "" : "/")
-                    + uri;
-        }
+        // Origin form (/path?query) becomes a full URL; absolute, authority (CONNECT) and asterisk (OPTIONS *)
+        // forms are logged as the client sent them.
+        String url = uri.startsWith("/") ? scheme + "://" + hostWithoutPort(r.host()) + ":" + r.listenerPort() + uri
+                : uri;
         return r.method() + " " + url + " " + orAbsent(r.protocol());
     }
 

@@ -131,7 +131,7 @@ public final class Exchange implements TargetConnection.Listener {
         this.createdAt = context.clock().instant();
         this.receivedBytesAtStart = client.receivedBytesMark();
         this.sentBytesAtStart = client.sentBytes();
-        if (request == null) {
+        if (request == null || isPlaceholder(request)) {
             this.view = null;
             this.method = null;
             this.uri = null;
@@ -150,6 +150,15 @@ public final class Exchange implements TargetConnection.Listener {
             this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
             this.head = HttpMethod.HEAD.equals(request.method());
         }
+    }
+
+    /**
+     * Netty stands a {@code GET /bad-request HTTP/1.0} in for a request whose request line could not be read; the
+     * log must show that no request line came ({@code "- - -"}), not the stand-in.
+     */
+    private static boolean isPlaceholder(HttpRequest request) {
+        return request.decoderResult().isFailure() && request instanceof io.netty.handler.codec.http.FullHttpRequest
+                && "/bad-request".equals(request.uri());
     }
 
     /**
@@ -692,6 +701,9 @@ public final class Exchange implements TargetConnection.Listener {
             return;
         }
         elbStatus = e.status();
+        // The client gets the balancer's response: a target head held back (then found bad or incomplete) was
+        // never delivered, so the log shows "-" for the target's status, as ALB's for a response it made itself.
+        targetStatus = ExchangeRecord.NO_STATUS;
         if (e.closesConnection()) {
             requestReceived = true; // the stream is out of sync: the rest of the request is not read
         }

@@ -47,7 +47,7 @@ class AccessLogFormatTest {
     @Test
     void writesAnUnparseableRequestWithDashesAndMinusOnes() {
         assertThat(AccessLogFormat.alb("shop").format(malformed())).isEqualTo("http 2024-01-05T10:00:00.000001Z "
-                + ELB + " 10.1.2.3:40000 - -1 -1 -1 400 - 12 180 \"- - - \" \"-\" - - - \"-\" \"-\" \"-\" - "
+                + ELB + " 10.1.2.3:40000 - -1 -1 -1 400 - 12 180 \"- - -\" \"-\" - - - \"-\" \"-\" \"-\" - "
                 + "2024-01-05T10:00:00.000000Z \"-\" \"-\" \"RequestMalformed\" \"-\" \"-\" \"-\" \"-\" "
                 + "TID_00000000000000000000000000000001");
     }
@@ -110,7 +110,7 @@ class AccessLogFormatTest {
                 "2018-07-02T22:22:48.364000Z shop 192.168.131.39:2817 10.0.0.1:80 0.000400 0.001260 0.000000 200 200"
                 + " 34 366 \"GET http://www.example.com:80/?a=1 HTTP/1.1\" \"curl/7.46.0\" - -");
         assertThat(AccessLogFormat.clb("shop").format(malformed())).isEqualTo(
-                "2024-01-05T10:00:00.000000Z shop 10.1.2.3:40000 - -1 -1 -1 400 - 12 180 \"- - - \" \"-\" - -");
+                "2024-01-05T10:00:00.000000Z shop 10.1.2.3:40000 - -1 -1 -1 400 - 12 180 \"- - -\" \"-\" - -");
     }
 
     @Test
