@@ -16,6 +16,7 @@ import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupAttributes;
 import dev.fulcrum.config.TargetGroupConfig;
 import dev.fulcrum.lab.DemoTarget;
+import dev.fulcrum.observability.AccessLogFormat;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.observability.ExchangeRecord;
 import io.netty.channel.EventLoopGroup;
@@ -50,9 +51,18 @@ final class DemoCommand implements Callable<Integer> {
             return t;
         });
         // Printing is I/O: it happens on its own thread, never on an event loop.
-        ExchangeLog printLog = r -> printer.execute(() -> System.out.println(describe(r)));
+        AccessLogFormat alb = AccessLogFormat.alb("demo");
+        ExchangeLog printLog = r -> printer.execute(() -> System.out.println(describe(r) + "\n    " + alb.format(r)));
         try (Demo demo = Demo.start(port, printLog)) {
             printWelcome(demo.port(), demo.a(), demo.b());
+            String admin = "http://127.0.0.1:" + demo.fulcrum().adminAddress().getPort();
+            System.out.println("""
+                    Metrics (CloudWatch names):
+                      curl -s %s/metrics           # Prometheus text
+                      curl -s %s/api/v1/metrics    # JSON, per load balancer and target group
+
+                    Below each request: its ALB access-log line.
+                    """.formatted(admin, admin));
             Signals.awaitStop();
             System.out.println("\nStopping: finishing in-flight requests, then closing.");
         } finally {

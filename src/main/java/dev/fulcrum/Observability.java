@@ -19,6 +19,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a running load balancer reports: its metrics registry (one per balancer, never a global one), the CloudWatch
@@ -40,6 +41,10 @@ final class Observability implements AutoCloseable {
                 new SplittableRandom(options.randomSeed()), stdout) : null;
         List<ExchangeLog> logs = new ArrayList<>(List.of(options.log(), metrics));
         if (accessLog != null) {
+            LoggerFactory.getLogger(Fulcrum.class).info("Access log: {} lines to {}{}", a.format().key(),
+                    a.toStdout() ? "standard output" : a.path(), a.toStdout() ? ""
+                            : ", a new " + (a.compress() ? "gzipped " : "") + "file every " + a.intervalMinutes()
+                                    + " minutes");
             logs.add(accessLog);
             metrics.accessLogDrops(accessLog::droppedLines);
         }
