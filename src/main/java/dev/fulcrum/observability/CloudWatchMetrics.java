@@ -115,8 +115,12 @@ public final class CloudWatchMetrics implements ExchangeLog {
         processedBytes.increment(r.receivedBytes() + r.sentBytes());
         LbError e = r.error();
         if (e != null) {
-            errorReasons.computeIfAbsent(e, x -> counter(ERROR_REASON,
-                    lbTags.and("error_reason", x.errorReason(), "status", Integer.toString(x.status())))).increment();
+            Counter c = errorReasons.get(e); // a plain read first: computeIfAbsent may lock its bin
+            if (c == null) {
+                c = errorReasons.computeIfAbsent(e, x -> counter(ERROR_REASON,
+                        lbTags.and("error_reason", x.errorReason(), "status", Integer.toString(x.status()))));
+            }
+            c.increment();
         }
         if (e == LbError.REDIRECT_URL_TOO_LONG) {
             redirectUrlTooLong.increment();
@@ -144,9 +148,14 @@ public final class CloudWatchMetrics implements ExchangeLog {
     }
 
     private void recordTarget(ExchangeRecord r) {
-        GroupMeters g = groups.computeIfAbsent(r.targetGroupArn(), arn -> new GroupMeters(lbTags.and(TG, groupId(arn))));
-        TargetMeters t = targets.computeIfAbsent(r.targetGroupArn() + ' ' + r.target(),
-                k -> new TargetMeters(g.tags.and(TARGET, r.target())));
+        // Plain reads first: computeIfAbsent may lock its bin, and after warm-up every key is present.
+        GroupMeters found = groups.get(r.targetGroupArn());
+        GroupMeters g = found != null ? found
+                : groups.computeIfAbsent(r.targetGroupArn(), arn -> new GroupMeters(lbTags.and(TG, groupId(arn))));
+        String key = r.targetGroupArn() + ' ' + r.target();
+        TargetMeters known = targets.get(key);
+        TargetMeters t = known != null ? known
+                : targets.computeIfAbsent(key, k -> new TargetMeters(g.tags.and(TARGET, r.target())));
         g.requests.increment();
         t.requests.increment();
         if (r.targetStatus() != ExchangeRecord.NO_STATUS) {
