@@ -92,6 +92,7 @@ public final class Fulcrum implements AutoCloseable {
     private Fulcrum(FulcrumConfig config, Options options) {
         this.config = config;
         this.options = options;
+        this.observability = new Observability(config, options, System.out); // first: it may refuse its folder
         this.transport = Transport.choose(options.transport());
         int threads = options.eventLoops() > 0 ? options.eventLoops() : Runtime.getRuntime().availableProcessors();
         this.group = transport.newEventLoopGroup(threads, new DefaultThreadFactory("fulcrum-loop", true));
@@ -105,7 +106,6 @@ public final class Fulcrum implements AutoCloseable {
         }
         this.loops = Map.copyOf(map);
         this.adminGroup = transport.newEventLoopGroup(1, new DefaultThreadFactory("fulcrum-admin", true));
-        this.observability = new Observability(config, options, System.out);
     }
 
     /** Starts a load balancer for {@code config} (already validated); returns once every listener is bound. */

@@ -40,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
         Fulcrum.Options options = Fulcrum.Options.defaults().withTransport(transport).withEventLoops(eventLoops);
         try (Fulcrum fulcrum = Fulcrum.start(config, options)) {
             Signals.awaitStop();
+        } catch (IllegalArgumentException e) {
+            System.err.println(file + ": not started, " + e.getMessage()); // e.g. an access-log folder it cannot write
+            return 1;
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import dev.fulcrum.config.AccessLogAttributes;
 import dev.fulcrum.core.ResourceIds;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,11 +68,26 @@ public final class AccessLogWriter implements ExchangeLog, AutoCloseable {
     public static AccessLogWriter start(AccessLogAttributes attributes, String loadBalancerName, String nodeIp,
             Clock clock, RandomGenerator random, OutputStream stdout) {
         AccessLogFormat format = AccessLogFormat.of(attributes.format(), loadBalancerName);
+        if (!attributes.toStdout()) {
+            checkFolder(Path.of(attributes.path()));
+        }
         LogSink sink = attributes.toStdout() ? new StreamSink(stdout, false)
                 : new RotatingFileSink(Path.of(attributes.path()), ResourceIds.ACCOUNT, ResourceIds.REGION,
                         ResourceIds.loadBalancerId(loadBalancerName), nodeIp,
                         Duration.ofMinutes(attributes.intervalMinutes()), attributes.compress(), random);
         return new AccessLogWriter(format, sink, clock, DEFAULT_CAPACITY, "fulcrum-access-log");
+    }
+
+    /** A folder that cannot be written is refused at start, not discovered at the first request. */
+    private static void checkFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("access_logs.path: " + folder + " cannot be created (" + e + ")", e);
+        }
+        if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+            throw new IllegalArgumentException("access_logs.path: " + folder + " is not a writable folder");
+        }
     }
 
     /** Writes to {@code out}; for the lab and tests. */

@@ -152,4 +152,14 @@ class AccessLogWriterTest {
         assertThat(writer.writtenLines()).isEqualTo(11);
         assertThat(writer.droppedLines()).isEqualTo(90);
     }
+
+    @Test
+    void refusesToStartOnAPathThatIsAFileNotAFolder(@TempDir Path folder) throws IOException {
+        Path file = Files.writeString(folder.resolve("not-a-folder"), "x");
+        AccessLogAttributes attributes = AccessLogAttributes.defaults().withEnabled(true).withPath(file.toString());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AccessLogWriter.start(attributes, "shop",
+                "127.0.0.1", new SteppedClock(START), new SplittableRandom(1), OutputStream.nullOutputStream()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("access_logs.path: " + file);
+    }
 }
