@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Receives the record of every finished exchange (access log, metrics, the lab), and the opening and closing of
- * client connections (for the connection metrics). Called on event loops: implementations must not block; they
+ * connections, client to balancer and balancer to target (for ALB's connection metrics, which count both). Called on event loops: implementations must not block; they
  * hand work to their own threads.
  */
 @FunctionalInterface
@@ -12,11 +12,11 @@ public interface ExchangeLog {
 
     void record(ExchangeRecord record);
 
-    /** A client connection was accepted. */
+    /** A connection opened: a client's was accepted, or one to a target was established. */
     default void connectionOpened() {
     }
 
-    /** A client connection closed. */
+    /** A connection of either kind closed. */
     default void connectionClosed() {
     }
 

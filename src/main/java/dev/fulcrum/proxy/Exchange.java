@@ -3,6 +3,7 @@ package dev.fulcrum.proxy;
 import dev.fulcrum.config.ProtocolVersion;
 import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.Phase;
+import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.pool.TargetConnection;
 import dev.fulcrum.routing.Action;
@@ -378,6 +379,10 @@ public final class Exchange implements TargetConnection.Listener {
             }
             return;
         }
+        // ALB's connection metrics count balancer-to-target connections too, for as long as they stay open.
+        ExchangeLog log = context.log();
+        log.connectionOpened();
+        f.channel().closeFuture().addListener(closed -> log.connectionClosed());
         TargetConnection c = f.channel().pipeline().get(TargetConnection.class);
         if (finished || error != null) {
             c.release(); // fresh and clean: keep it for the next request
