@@ -48,6 +48,7 @@ public final class AccessLogWriter implements ExchangeLog, AutoCloseable {
     private volatile boolean closing;
     private volatile boolean stopped;
     private boolean failing;
+    private long reportedDrops;
 
     AccessLogWriter(AccessLogFormat format, LogSink sink, Clock clock, int capacity, String threadName) {
         this.format = format;
@@ -128,6 +129,7 @@ public final class AccessLogWriter implements ExchangeLog, AutoCloseable {
                 } catch (IOException e) {
                     failed(e, 0);
                 }
+                reportDrops();
                 if (closing && queue.isEmpty()) {
                     break;
                 }
@@ -141,6 +143,16 @@ public final class AccessLogWriter implements ExchangeLog, AutoCloseable {
             } catch (IOException e) {
                 failed(e, 0);
             }
+        }
+    }
+
+    /** Says on this thread, never on an event loop, when lines were dropped since the last report. */
+    private void reportDrops() {
+        long now = dropped.sum();
+        if (now > reportedDrops) {
+            log.warn("Access log: {} lines dropped (the writer could not keep up, or writing failed); {} in all",
+                    now - reportedDrops, now);
+            reportedDrops = now;
         }
     }
 

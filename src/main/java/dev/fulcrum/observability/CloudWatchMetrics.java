@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,8 @@ public final class CloudWatchMetrics implements ExchangeLog {
     /** Balancer-generated outcomes by error_reason (Fulcrum's; ALB has no such metric). */
     static final String ERROR_REASON = "Fulcrum_ErrorReason_Count";
     static final String ACCESS_LOG_DROPPED = "Fulcrum_AccessLog_DroppedLines_Count";
+    /** Histogram buckets up to ALB's default idle timeout; slower responses count in the last one (+Inf). */
+    private static final Duration MAX_EXPECTED_RESPONSE_TIME = Duration.ofSeconds(60);
 
     private final MeterRegistry registry;
     private final String loadBalancerId;
@@ -190,7 +193,9 @@ public final class CloudWatchMetrics implements ExchangeLog {
             this.tags = tags;
             this.requests = counter("RequestCount", tags);
             this.responseTime = Timer.builder(TARGET_RESPONSE_TIME).tags(tags)
-                    .publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram().register(registry);
+                    .publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(MAX_EXPECTED_RESPONSE_TIME)
+                    .register(registry);
         }
     }
 
