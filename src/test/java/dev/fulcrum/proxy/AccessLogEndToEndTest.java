@@ -157,4 +157,30 @@ class AccessLogEndToEndTest {
             assertThat(paths).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(completed);
         }
     }
+
+    @Test
+    void writesTheFormatTheAttributesChooseIntoPlainFilesWhenCompressionIsOff(@TempDir Path folder) throws Exception {
+        try (FakeTarget target = FakeTarget.start("t").behave(FakeTarget.text(200, "ok"))) {
+            FulcrumConfig base = forwardingTo(group("web", target));
+            AccessLogAttributes json = new AccessLogAttributes(true, folder.toString(),
+                    AccessLogAttributes.Format.JSON, 60, false);
+            TestBalancer lb = TestBalancer.start(new FulcrumConfig(base.loadBalancer().withAccessLogs(json),
+                    base.admin(), base.listeners(), base.targetGroups()));
+            try (RawHttpClient c = lb.connect()) {
+                assertThat(c.get("/json").readResponse().status()).isEqualTo(200);
+            }
+            lb.close();
+
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(folder)) {
+                files = walk.filter(Files::isRegularFile).toList();
+            }
+            assertThat(files).singleElement().satisfies(f -> assertThat(f.toString()).endsWith(".log"));
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readAllLines(files.get(0)).get(0));
+            assertThat(node.get("elb").asText()).isEqualTo(ResourceIds.loadBalancerId("test-lb"));
+            assertThat(node.get("elb_status_code").asInt()).isEqualTo(200);
+            assertThat(node.get("target:port").asText()).isEqualTo("127.0.0.1:" + target.port());
+            assertThat(node.get("request").asText()).endsWith("/json HTTP/1.1");
+        }
+    }
 }
