@@ -95,6 +95,7 @@ public final class Exchange implements TargetConnection.Listener {
     private ArrayDeque<HttpContent> pending;
     private int pendingBytes;
     private long bodyBytes;
+    private long responseBodyBytes;
     private boolean webSocket;
     private boolean tunnel;
     private boolean discardBody;
@@ -452,6 +453,7 @@ public final class Exchange implements TargetConnection.Listener {
             return;
         }
         if (tunnel || msg instanceof ByteBuf) {
+            responseBodyBytes += msg instanceof ByteBuf b ? b.readableBytes() : 0;
             writeClient(msg, true);
             return;
         }
@@ -563,6 +565,9 @@ public final class Exchange implements TargetConnection.Listener {
             return;
         }
         boolean last = content instanceof LastHttpContent;
+        if (!interim) {
+            responseBodyBytes += content.content().readableBytes();
+        }
         if (interim) {
             client.channel().write(content, client.channel().voidPromise());
             interim = !last;
@@ -722,6 +727,7 @@ public final class Exchange implements TargetConnection.Listener {
     }
 
     private void respond(FullHttpResponse response, boolean mayKeep) {
+        responseBodyBytes = response.content().readableBytes(); // the balancer's own body replaces any held one
         discardBody = true;
         releasePending();
         elbStatus = response.status().code();
@@ -838,7 +844,9 @@ public final class Exchange implements TargetConnection.Listener {
                 actions,
                 redirectUrl,
                 error,
-                client.connTraceId());
+                client.connTraceId(),
+                bodyBytes,
+                responseBodyBytes);
     }
 
     /** The phase the error struck in, or {@code null}. */

@@ -114,6 +114,19 @@ class AccessLogFormatTest {
     }
 
     @Test
+    void writesBodyByteCountsInTheClassicFormatWhenTheRecordHasThem() {
+        ExchangeRecord r = forwarded();
+        ExchangeRecord counted = new ExchangeRecord(r.type(), r.time(), r.client(), r.target(),
+                r.requestProcessingNanos(), r.targetProcessingNanos(), r.responseProcessingNanos(), r.elbStatus(),
+                r.targetStatus(), r.receivedBytes(), r.sentBytes(), r.method(), r.host(), r.listenerPort(), r.uri(),
+                r.protocol(), r.userAgent(), r.targetGroupArn(), r.traceId(), r.matchedRulePriority(),
+                r.requestCreationTime(), r.actionsExecuted(), r.redirectUrl(), r.error(), r.connTraceId(), 0, 29);
+
+        assertThat(AccessLogFormat.clb("shop").format(counted)).contains(" 200 200 0 29 ");
+        assertThat(AccessLogFormat.alb("shop").format(counted)).contains(" 200 200 34 366 ");
+    }
+
+    @Test
     void writesJsonWithAlbsFieldNamesInAlbsOrderAndTheSameValues() throws Exception {
         JsonNode json = new ObjectMapper().readTree(AccessLogFormat.json("shop").format(forwarded()));
 

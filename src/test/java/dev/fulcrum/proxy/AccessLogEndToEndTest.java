@@ -33,8 +33,21 @@ import org.junit.jupiter.api.io.TempDir;
 class AccessLogEndToEndTest {
 
     private static FulcrumConfig withAccessLogs(FulcrumConfig c, Path folder) {
-        AccessLogAttributes logs = AccessLogAttributes.defaults().withEnabled(true).withPath(folder.toString());
+        return withAccessLogs(c, AccessLogAttributes.defaults().withEnabled(true).withPath(folder.toString()));
+    }
+
+    private static FulcrumConfig withAccessLogs(FulcrumConfig c, AccessLogAttributes logs) {
         return new FulcrumConfig(c.loadBalancer().withAccessLogs(logs), c.admin(), c.listeners(), c.targetGroups());
+    }
+
+    /** The lines of the one plain (uncompressed) file under {@code folder}. */
+    private static List<String> onlyPlainFile(Path folder) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).singleElement().satisfies(f -> assertThat(f.toString()).endsWith(".log"));
+        return Files.readAllLines(files.get(0));
     }
 
     private static List<String> lines(Path folder) throws IOException {
@@ -161,26 +174,36 @@ class AccessLogEndToEndTest {
     @Test
     void writesTheFormatTheAttributesChooseIntoPlainFilesWhenCompressionIsOff(@TempDir Path folder) throws Exception {
         try (FakeTarget target = FakeTarget.start("t").behave(FakeTarget.text(200, "ok"))) {
-            FulcrumConfig base = forwardingTo(group("web", target));
-            AccessLogAttributes json = new AccessLogAttributes(true, folder.toString(),
-                    AccessLogAttributes.Format.JSON, 60, false);
-            TestBalancer lb = TestBalancer.start(new FulcrumConfig(base.loadBalancer().withAccessLogs(json),
-                    base.admin(), base.listeners(), base.targetGroups()));
+            TestBalancer lb = TestBalancer.start(withAccessLogs(forwardingTo(group("web", target)),
+                    new AccessLogAttributes(true, folder.toString(), AccessLogAttributes.Format.JSON, 60, false)));
             try (RawHttpClient c = lb.connect()) {
                 assertThat(c.get("/json").readResponse().status()).isEqualTo(200);
             }
             lb.close();
 
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(folder)) {
-                files = walk.filter(Files::isRegularFile).toList();
-            }
-            assertThat(files).singleElement().satisfies(f -> assertThat(f.toString()).endsWith(".log"));
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readAllLines(files.get(0)).get(0));
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(onlyPlainFile(folder).get(0));
             assertThat(node.get("elb").asText()).isEqualTo(ResourceIds.loadBalancerId("test-lb"));
             assertThat(node.get("elb_status_code").asInt()).isEqualTo(200);
             assertThat(node.get("target:port").asText()).isEqualTo("127.0.0.1:" + target.port());
             assertThat(node.get("request").asText()).endsWith("/json HTTP/1.1");
+        }
+    }
+
+    @Test
+    void writesClassicLinesWithBodyByteCountsAsClbDoes(@TempDir Path folder) throws Exception {
+        try (FakeTarget target = FakeTarget.start("t").behave(FakeTarget.text(200, "ok"))) {
+            TestBalancer lb = TestBalancer.start(withAccessLogs(forwardingTo(group("web", target)),
+                    new AccessLogAttributes(true, folder.toString(), AccessLogAttributes.Format.CLB, 5, false)));
+            try (RawHttpClient c = lb.connect()) {
+                c.send("POST /form HTTP/1.1\r\nHost: shop.example\r\nContent-Length: 5\r\n\r\nhello");
+                assertThat(c.readResponse().status()).isEqualTo(200);
+            }
+            lb.close();
+
+            assertThat(onlyPlainFile(folder)).singleElement().satisfies(l -> assertThat(l).matches(
+                    "\\S+Z test-lb 127\\.0\\.0\\.1:\\d+ 127\\.0\\.0\\.1:" + target.port()
+                    + " \\d+\\.\\d{6} \\d+\\.\\d{6} \\d+\\.\\d{6} 200 200 5 2 "
+                    + "\"POST http://shop\\.example:\\d+/form HTTP/1\\.1\" \"-\" - -"));
         }
     }
 }
