@@ -565,14 +565,12 @@ public final class Exchange implements TargetConnection.Listener {
             return;
         }
         boolean last = content instanceof LastHttpContent;
-        if (!interim) {
-            responseBodyBytes += content.content().readableBytes();
-        }
         if (interim) {
             client.channel().write(content, client.channel().voidPromise());
             interim = !last;
             return;
         }
+        responseBodyBytes += content.content().readableBytes();
         if (heldHead != null) {
             if (checkUnframedBody) {
                 checkUnframedBody = false;
