@@ -36,6 +36,7 @@ public final class AccessLogWriter implements ExchangeLog, AutoCloseable {
     public static final int DEFAULT_CAPACITY = 65_536;
     private static final int BATCH = 4_096;
     private static final long TICK_MILLIS = 200;
+    private static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Logger log = LoggerFactory.getLogger(AccessLogWriter.class);
 
     private final AccessLogFormat format;
@@ -49,6 +50,7 @@ public final class AccessLogWriter implements ExchangeLog, AutoCloseable {
     private volatile boolean stopped;
     private boolean failing;
     private long reportedDrops;
+    private long reportedAtNanos = System.nanoTime() - REPORT_EVERY_NANOS;
 
     AccessLogWriter(AccessLogFormat format, LogSink sink, Clock clock, int capacity, String threadName) {
         this.format = format;
@@ -129,7 +131,7 @@ public final class AccessLogWriter implements ExchangeLog, AutoCloseable {
                 } catch (IOException e) {
                     failed(e, 0);
                 }
-                reportDrops();
+                reportDrops(false);
                 if (closing && queue.isEmpty()) {
                     break;
                 }
@@ -143,13 +145,18 @@ public final class AccessLogWriter implements ExchangeLog, AutoCloseable {
             } catch (IOException e) {
                 failed(e, 0);
             }
+            reportDrops(true);
         }
     }
 
-    /** Says on this thread, never on an event loop, when lines were dropped since the last report. */
-    private void reportDrops() {
+    /**
+     * Says on this thread, never on an event loop, when lines were dropped since the last report; at most every
+     * {@link #REPORT_EVERY_NANOS} while it lasts, and once more at the end.
+     */
+    private void reportDrops(boolean last) {
         long now = dropped.sum();
-        if (now > reportedDrops) {
+        if (now > reportedDrops && (last || System.nanoTime() - reportedAtNanos >= REPORT_EVERY_NANOS)) {
+            reportedAtNanos = System.nanoTime();
             log.warn("Access log: {} lines dropped (the writer could not keep up, or writing failed); {} in all",
                     now - reportedDrops, now);
             reportedDrops = now;
