@@ -62,7 +62,7 @@ public final class CloudWatchMetrics implements ExchangeLog {
         fixedResponses = counter("HTTP_Fixed_Response_Count", lbTags);
         redirects = counter("HTTP_Redirect_Count", lbTags);
         redirectUrlTooLong = counter("HTTP_Redirect_Url_Limit_Exceeded_Count", lbTags);
-        processedBytes = Counter.builder("ProcessedBytes").baseUnit("bytes").tags(lbTags).register(registry);
+        processedBytes = counter("ProcessedBytes", lbTags); // no base unit: the name stays ProcessedBytes
         newConnections = counter("NewConnectionCount", lbTags);
         Gauge.builder("ActiveConnectionCount", activeConnections, AtomicLong::get).tags(lbTags).register(registry);
     }

@@ -68,7 +68,7 @@ class MetricsEndpointTest {
             // A Prometheus histogram: p50/p90/p99 are histogram_quantile() over its buckets.
             assertThat(scrape).contains("# TYPE TargetResponseTime_seconds histogram")
                     .contains("TargetResponseTime_seconds_bucket{");
-            assertThat(sample(scrape, "ProcessedBytes_bytes_total", lbLabel)).isPositive();
+            assertThat(sample(scrape, "ProcessedBytes_total", lbLabel)).isPositive();
             JsonNode json = new ObjectMapper().readTree(admin(lb, "/api/v1/metrics").bodyText());
             JsonNode responseTime = json.at("/targetGroups/0/metrics/TargetResponseTime");
             assertThat(responseTime.get("SampleCount").asLong()).isEqualTo(4);
