@@ -4,18 +4,25 @@ import static dev.fulcrum.testing.TestConfigs.forwardingTo;
 import static dev.fulcrum.testing.TestConfigs.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fulcrum.Fulcrum;
 import dev.fulcrum.config.AccessLogAttributes;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.core.ResourceIds;
 import dev.fulcrum.lab.RawHttpClient;
+import dev.fulcrum.observability.AccessLogFormat;
+import dev.fulcrum.observability.AccessLogWriter;
 import dev.fulcrum.testing.AlbLogRegex;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.TestBalancer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,7 +188,7 @@ class AccessLogEndToEndTest {
             }
             lb.close();
 
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(onlyPlainFile(folder).get(0));
+            var node = new ObjectMapper().readTree(onlyPlainFile(folder).get(0));
             assertThat(node.get("elb").asText()).isEqualTo(ResourceIds.loadBalancerId("test-lb"));
             assertThat(node.get("elb_status_code").asInt()).isEqualTo(200);
             assertThat(node.get("target:port").asText()).isEqualTo("127.0.0.1:" + target.port());
@@ -205,5 +212,44 @@ class AccessLogEndToEndTest {
                     + " \\d+\\.\\d{6} \\d+\\.\\d{6} \\d+\\.\\d{6} 200 200 5 2 "
                     + "\"POST http://shop\\.example:\\d+/form HTTP/1\\.1\" \"-\" - -"));
         }
+    }
+
+    @Test
+    void keepsServingWhileTheAccessLogWriterIsStuckAndCountsTheDroppedLines() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        OutputStream stuckDisk = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    release.await(); // a disk that does not answer
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+            }
+        };
+        AccessLogWriter writer = AccessLogWriter.toStream(
+                AccessLogFormat.alb("test-lb"), stuckDisk, Clock.systemUTC(), 4);
+        int requests = 50;
+        try (FakeTarget target = FakeTarget.start("t").behave(FakeTarget.text(200, "ok"))) {
+            Fulcrum lb = Fulcrum.start(forwardingTo(group("web", target)),
+                    Fulcrum.Options.defaults().withEventLoops(1).withLog(writer));
+            try (RawHttpClient c = RawHttpClient.connect(lb.port(0))) {
+                for (int i = 0; i < requests; i++) {
+                    assertThat(c.get("/" + i).readResponse().status()).isEqualTo(200);
+                }
+            } finally {
+                lb.close();
+            }
+            assertThat(writer.droppedLines()).isPositive();
+        } finally {
+            release.countDown();
+            writer.close();
+        }
+        assertThat(writer.droppedLines() + writer.writtenLines()).isEqualTo(requests);
     }
 }
