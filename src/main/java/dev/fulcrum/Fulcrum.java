@@ -91,8 +91,8 @@ public final class Fulcrum implements AutoCloseable {
 
     private Fulcrum(FulcrumConfig config, Options options) {
         this.config = config;
-        this.options = options;
         this.observability = new Observability(config, options, System.out); // first: it may refuse its folder
+        this.options = options.withLog(observability.log()); // exchanges report to the caller, metrics, access log
         this.transport = Transport.choose(options.transport());
         int threads = options.eventLoops() > 0 ? options.eventLoops() : Runtime.getRuntime().availableProcessors();
         this.group = transport.newEventLoopGroup(threads, new DefaultThreadFactory("fulcrum-loop", true));
@@ -127,7 +127,7 @@ public final class Fulcrum implements AutoCloseable {
         long seed = options.randomSeed();
         for (ListenerConfig lc : config.listeners()) {
             RoutingState state = RoutingState.of(config.loadBalancer().attributes(), Router.compile(lc), groups);
-            ProxyContext context = new ProxyContext("http", state, loops, observability.log(), options.clock(),
+            ProxyContext context = new ProxyContext("http", state, loops, options.log(), options.clock(),
                     options.faults());
             ListenerServer server = new ListenerServer(lc, context, group, transport, ++seed);
             InetSocketAddress bound = server.bind();
@@ -141,8 +141,7 @@ public final class Fulcrum implements AutoCloseable {
 
     /** The admin endpoint's resources; each issue's views plug in here. */
     private List<AdminResource> adminResources() {
-        List<AdminResource> resources = new ArrayList<>(observability.adminResources());
-        return resources;
+        return observability.adminResources();
     }
 
     /** The CloudWatch metrics of this load balancer. */
