@@ -2,8 +2,10 @@ package dev.fulcrum;
 
 import dev.fulcrum.admin.AdminResource;
 import dev.fulcrum.admin.AdminServer;
+import dev.fulcrum.admin.TargetHealthResource;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
+import dev.fulcrum.health.HealthChecks;
 import dev.fulcrum.listener.ListenerServer;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.pool.TargetConnectionPool;
@@ -83,6 +85,13 @@ public final class Fulcrum implements AutoCloseable {
     private final List<ListenerServer> listeners = new ArrayList<>();
     private final List<InetSocketAddress> addresses = new ArrayList<>();
     private final EventLoopGroup adminGroup;
+    /** Health checks and deregistration delays: their own thread, neither the data path's nor the admin's. */
+    private final EventLoopGroup healthGroup;
+    private final HealthChecks healthChecks;
+    /** Listeners a reload removed: they finish their connections' current requests, then close. */
+    private final List<ListenerServer> retired = new ArrayList<>();
+    private volatile TargetGroups targetGroups;
+    private long listenerSeed;
     private AdminServer admin;
     private volatile FulcrumConfig config;
     private boolean closed;
@@ -103,6 +112,9 @@ public final class Fulcrum implements AutoCloseable {
         }
         this.loops = Map.copyOf(map);
         this.adminGroup = transport.newEventLoopGroup(1, new DefaultThreadFactory("fulcrum-admin", true));
+        this.healthGroup = transport.newEventLoopGroup(1, new DefaultThreadFactory("fulcrum-health", true));
+        this.healthChecks = new HealthChecks(healthGroup, transport.socketChannelClass(), seeds.nextLong());
+        this.listenerSeed = options.randomSeed();
     }
 
     /** Starts a load balancer for {@code config} (already validated); returns once every listener is bound. */
@@ -119,25 +131,93 @@ public final class Fulcrum implements AutoCloseable {
     }
 
     private void bindListeners() throws InterruptedException {
-        TargetGroups groups = TargetGroups.of(config);
-        long seed = options.randomSeed();
+        TargetGroups groups = TargetGroups.of(config, options.clock(), healthGroup);
+        targetGroups = groups;
         for (ListenerConfig lc : config.listeners()) {
-            RoutingState state = RoutingState.of(config.loadBalancer().attributes(), Router.compile(lc), groups);
-            ProxyContext context = new ProxyContext("http", state, loops, options.log(), options.clock(),
-                    options.faults());
-            ListenerServer server = new ListenerServer(lc, context, group, transport, ++seed);
-            InetSocketAddress bound = server.bind();
+            ListenerServer server = bindListener(config, lc, groups);
             listeners.add(server);
-            addresses.add(bound);
-            log.info("Listener {} (HTTP) accepting on {}", lc.port(), bound);
+            addresses.add(server.address());
         }
+        healthChecks.sync(groups);
         log.info("Load balancer '{}' started: transport {}, {} event loops", config.loadBalancer().name(),
                 transport, loops.size());
     }
 
+    private ListenerServer bindListener(FulcrumConfig c, ListenerConfig lc, TargetGroups groups)
+            throws InterruptedException {
+        ProxyContext context = new ProxyContext("http", routingState(c, lc, groups), loops, options.log(),
+                options.clock(), options.faults());
+        ListenerServer server = new ListenerServer(lc, context, group, transport, ++listenerSeed);
+        InetSocketAddress bound = server.bind();
+        log.info("Listener {} (HTTP) accepting on {}", lc.port(), bound);
+        return server;
+    }
+
+    private static RoutingState routingState(FulcrumConfig c, ListenerConfig lc, TargetGroups groups) {
+        return RoutingState.of(c.loadBalancer().attributes(), Router.compile(lc), groups);
+    }
+
+    /**
+     * Applies a new configuration (already validated) without dropping in-flight requests or established client
+     * connections: listeners that stay (same address and port) get the new rules and attributes for their next
+     * requests; new listeners are bound and removed ones stop accepting and close each connection after its
+     * current request; target groups and targets that stay keep their state, new targets start {@code initial},
+     * removed ones drain. {@code admin.listen} and the event loops stay as started.
+     */
+    public synchronized void reload(FulcrumConfig next) throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("the load balancer is stopped");
+        }
+        TargetGroups groups = targetGroups.reconcile(next);
+        List<ListenerServer> old = new ArrayList<>(listeners);
+        List<ListenerServer> now = new ArrayList<>();
+        for (ListenerConfig lc : next.listeners()) {
+            ListenerServer same = old.stream().filter(l -> l.config().address().equals(lc.address())
+                    && l.config().port() == lc.port()).findFirst().orElse(null);
+            if (same != null) {
+                old.remove(same);
+                same.context().state(routingState(next, lc, groups));
+                now.add(same);
+                continue;
+            }
+            try {
+                now.add(bindListener(next, lc, groups));
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                log.error("Reload: listener {}:{} could not be bound ({}); the rest of the configuration applies",
+                        lc.address(), lc.port(), e.toString());
+            }
+        }
+        for (ListenerServer gone : old) {
+            log.info("Reload: listener on {} removed; it stops accepting and its connections close after their"
+                    + " current request", gone.address());
+            gone.stopAccepting();
+            gone.drain();
+            retired.add(gone);
+        }
+        listeners.clear();
+        listeners.addAll(now);
+        addresses.clear();
+        now.forEach(l -> addresses.add(l.address()));
+        targetGroups = groups;
+        healthChecks.sync(groups);
+        if (!next.admin().equals(config.admin())) {
+            log.warn("Reload: admin.listen changed to {}:{}; it stays on {} until a restart", next.admin().host(),
+                    next.admin().port(), adminAddress());
+        }
+        config = next;
+        log.info("Configuration reloaded: {} listener(s), {} target group(s)", now.size(), groups.all().size());
+    }
+
+    /** The target groups in service now (they change on reload). */
+    public TargetGroups targetGroups() {
+        return targetGroups;
+    }
+
     /** The admin endpoint's resources; each issue's views plug in here. */
     private List<AdminResource> adminResources() {
-        return List.of();
+        return List.of(new TargetHealthResource(() -> targetGroups));
     }
 
     private void startAdmin() throws InterruptedException {
@@ -182,6 +262,8 @@ public final class Fulcrum implements AutoCloseable {
             return;
         }
         closed = true;
+        healthChecks.close();
+        listeners.addAll(retired);
         listeners.forEach(ListenerServer::stopAccepting);
         listeners.forEach(ListenerServer::drain);
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
@@ -205,6 +287,7 @@ public final class Fulcrum implements AutoCloseable {
             admin.close();
         }
         adminGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        healthGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("Load balancer '{}' stopped", config.loadBalancer().name());
     }

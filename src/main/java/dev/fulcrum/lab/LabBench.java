@@ -40,6 +40,8 @@ public final class LabBench implements AutoCloseable {
     /** The path that makes the balancer fail internally (through the {@link Faults} seam), for the 500 case. */
     public static final String INTERNAL_FAILURE_PATH = "/lab/internal-failure";
     static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** The lab's scripted targets answer only what their scenario asks: no health checks reach them. */
+    static final HealthCheckConfig NO_HEALTH_CHECK = HealthCheckConfig.defaults().withEnabled(false);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final RecordedExchanges log = new RecordedExchanges();
@@ -137,13 +139,13 @@ public final class LabBench implements AutoCloseable {
         List<TargetConfig> targets = Arrays.stream(targetPorts)
                 .mapToObj(p -> new TargetConfig("127.0.0.1", p, TargetConfig.DEFAULT_WEIGHT)).toList();
         return new TargetGroupConfig(name, Protocol.HTTP, version, 80,
-                TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), HealthCheckConfig.defaults(),
+                TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), NO_HEALTH_CHECK,
                 targets);
     }
 
     public static TargetGroupConfig group(String name, List<TargetConfig> targets) {
         return new TargetGroupConfig(name, Protocol.HTTP, ProtocolVersion.HTTP1, 80,
-                TargetGroupAttributes.defaults(), HealthCheckConfig.defaults(), targets);
+                TargetGroupAttributes.defaults(), NO_HEALTH_CHECK, targets);
     }
 
     public int balancerPort() {

@@ -1,31 +1,96 @@
 package dev.fulcrum.target;
 
 import dev.fulcrum.config.FulcrumConfig;
+import dev.fulcrum.config.TargetConfig;
+import dev.fulcrum.config.TargetGroupConfig;
+import java.time.Clock;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
-/** The target groups of one configuration, by name. Immutable; a new configuration builds a new one. */
+/**
+ * The target groups of one configuration, by name. The map is immutable; a reloaded configuration gives a new one
+ * through {@link #reconcile}, which keeps the groups and targets that stay.
+ */
 public final class TargetGroups {
 
+    private final String loadBalancerName;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
     private final Map<String, TargetGroup> byName;
 
-    private TargetGroups(Map<String, TargetGroup> byName) {
+    private TargetGroups(String loadBalancerName, Clock clock, ScheduledExecutorService scheduler,
+            Map<String, TargetGroup> byName) {
+        this.loadBalancerName = loadBalancerName;
+        this.clock = clock;
+        this.scheduler = scheduler;
         this.byName = byName;
     }
 
-    public static TargetGroups of(FulcrumConfig config) {
+    /**
+     * The groups of {@code config}, every target registered.
+     *
+     * @param clock read for slow-start ramps
+     * @param scheduler times deregistration delays; must not be a data-path event loop
+     */
+    public static TargetGroups of(FulcrumConfig config, Clock clock, ScheduledExecutorService scheduler) {
         Map<String, TargetGroup> map = new LinkedHashMap<>();
         String lbName = config.loadBalancer().name();
-        config.targetGroups().forEach(tg -> map.put(tg.name(), new TargetGroup(lbName, tg)));
-        return new TargetGroups(Map.copyOf(map));
+        config.targetGroups().forEach(tg -> map.put(tg.name(), new TargetGroup(lbName, tg, clock, scheduler)));
+        return new TargetGroups(lbName, clock, scheduler, Collections.unmodifiableMap(map));
+    }
+
+    /**
+     * The groups of a reloaded configuration. A group that stays (same name, same load balancer name) is the
+     * same object, reconfigured; its targets that stay (same id and port) are the same objects with their
+     * health, new ones are registered ({@code initial}) and removed ones deregistered (they drain). Groups that
+     * are gone have all their targets deregistered.
+     */
+    public TargetGroups reconcile(FulcrumConfig next) {
+        String lbName = next.loadBalancer().name();
+        Map<String, TargetGroup> map = new LinkedHashMap<>();
+        for (TargetGroupConfig tg : next.targetGroups()) {
+            TargetGroup existing = lbName.equals(loadBalancerName) ? byName.get(tg.name()) : null;
+            if (existing == null) {
+                map.put(tg.name(), new TargetGroup(lbName, tg, clock, scheduler));
+                continue;
+            }
+            existing.reconfigure(tg);
+            for (TargetConfig c : tg.targets()) {
+                if (existing.find(c.id(), c.port()) == null) {
+                    existing.register(c);
+                }
+            }
+            for (Target t : existing.targets()) {
+                boolean stays = tg.targets().stream().anyMatch(c -> c.id().equals(t.id()) && c.port() == t.port());
+                if (!stays) {
+                    existing.deregister(t);
+                }
+            }
+            map.put(tg.name(), existing);
+        }
+        for (TargetGroup old : byName.values()) {
+            if (map.get(old.name()) != old) {
+                old.targets().forEach(old::deregister);
+            }
+        }
+        return new TargetGroups(lbName, clock, scheduler, Collections.unmodifiableMap(map));
     }
 
     public TargetGroup get(String name) {
         return byName.get(name);
     }
 
+    /** The groups in configuration order. */
     public Collection<TargetGroup> all() {
         return byName.values();
+    }
+
+    /** Every group's targets, for the checks and views that walk them all. */
+    public List<Target> allTargets() {
+        return byName.values().stream().flatMap(g -> g.targets().stream()).toList();
     }
 }

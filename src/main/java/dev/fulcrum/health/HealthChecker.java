@@ -1,0 +1,138 @@
+package dev.fulcrum.health;
+
+import dev.fulcrum.config.HealthCheckConfig;
+import dev.fulcrum.target.Target;
+import dev.fulcrum.target.TargetGroup;
+import dev.fulcrum.target.TargetHealth;
+import dev.fulcrum.target.TargetHealth.State;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * Checks the targets of one target group, each every {@code intervalSeconds}, from one event loop of the health
+ * group (never a data-path loop). Each target's first check is placed at random within the interval, so the
+ * checks of many targets spread out instead of firing together. Everything here runs on that loop.
+ *
+ * <p>Thresholds: a target in {@code initial} turns healthy after one passing check; after that
+ * {@code healthyThresholdCount} consecutive passes make an unhealthy target healthy and
+ * {@code unhealthyThresholdCount} consecutive failures make a healthy (or initial) target unhealthy.
+ */
+final class HealthChecker {
+
+    private final TargetGroup group;
+    private final EventLoop loop;
+    private final Class<? extends SocketChannel> channelClass;
+    private final RandomGenerator random;
+    private final Map<Target, Check> checks = new IdentityHashMap<>();
+    private boolean stopped;
+
+    HealthChecker(TargetGroup group, EventLoop loop, Class<? extends SocketChannel> channelClass,
+            RandomGenerator random) {
+        this.group = group;
+        this.loop = loop;
+        this.channelClass = channelClass;
+        this.random = random;
+    }
+
+    /** Starts checking newly registered targets and stops checking those that left, drain or are not checked. */
+    void sync() {
+        loop.execute(() -> {
+            if (stopped) {
+                return;
+            }
+            HealthCheckConfig config = group.config().healthCheck();
+            Set<Target> wanted = new HashSet<>();
+            for (Target t : group.targets()) {
+                if (config.enabled() && !t.health().is(State.DRAINING) && !t.health().is(State.UNUSED)) {
+                    wanted.add(t);
+                }
+            }
+            checks.entrySet().removeIf(e -> {
+                boolean gone = !wanted.contains(e.getKey());
+                if (gone) {
+                    e.getValue().cancel();
+                }
+                return gone;
+            });
+            for (Target t : wanted) {
+                if (!checks.containsKey(t)) {
+                    Check c = new Check(t);
+                    checks.put(t, c);
+                    c.schedule((long) (random.nextDouble() * config.interval().toMillis()));
+                }
+            }
+        });
+    }
+
+    void stop() {
+        loop.execute(() -> {
+            stopped = true;
+            checks.values().forEach(Check::cancel);
+            checks.clear();
+        });
+    }
+
+    /** The checks of one target and their consecutive counts. */
+    private final class Check {
+        private final Target target;
+        private int passes;
+        private int failures;
+        private ScheduledFuture<?> next;
+        private boolean cancelled;
+
+        Check(Target target) {
+            this.target = target;
+        }
+
+        void schedule(long delayMillis) {
+            next = loop.schedule(this::run, delayMillis, TimeUnit.MILLISECONDS);
+        }
+
+        void cancel() {
+            cancelled = true;
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+
+        private void run() {
+            if (cancelled) {
+                return;
+            }
+            HealthCheckConfig config = group.config().healthCheck();
+            schedule(config.interval().toMillis());
+            if (target.health().equals(TargetHealth.REGISTRATION_IN_PROGRESS)) {
+                group.transition(target, TargetHealth.INITIAL_HEALTH_CHECKING);
+            }
+            HealthCheckProbe.run(loop, channelClass, config, target, failure -> {
+                if (!cancelled) {
+                    outcome(config, failure);
+                }
+            });
+        }
+
+        private void outcome(HealthCheckConfig config, TargetHealth failure) {
+            TargetHealth now = target.health();
+            if (failure == null) {
+                failures = 0;
+                passes++;
+                if (now.is(State.INITIAL) || passes >= config.healthyThresholdCount()) {
+                    group.transition(target, TargetHealth.HEALTHY);
+                }
+            } else {
+                passes = 0;
+                failures++;
+                if (now.is(State.UNHEALTHY) || failures >= config.unhealthyThresholdCount()) {
+                    group.transition(target, failure);
+                }
+            }
+        }
+    }
+}
