@@ -76,6 +76,14 @@ public final class Fulcrum implements AutoCloseable {
         public Options withFaults(Faults faults) {
             return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
         }
+
+        public Options withClock(Clock clock) {
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
+        }
+
+        public Options withRandomSeed(long randomSeed) {
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
+        }
     }
 
     private final Options options;
