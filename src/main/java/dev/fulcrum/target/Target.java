@@ -33,6 +33,12 @@ public final class Target implements Endpoint {
     /** Start of the slow-start ramp in clock millis, or -1 when the target is not ramping. */
     private volatile long rampStartMillis = -1;
     private volatile long rampMillis;
+    /**
+     * Whether the target's first turn to healthy starts a slow-start ramp: only when the group had a healthy
+     * target out of slow start when this one registered (ALB: a first batch of targets does not ramp).
+     */
+    private volatile boolean rampOnFirstHealthy;
+    private volatile boolean beenHealthy;
     /** Run once the last in-flight request of a draining target ends. */
     private volatile Runnable onDrained;
 
@@ -128,6 +134,17 @@ public final class Target implements Endpoint {
     void startRamp(long startMillis, long durationMillis) {
         this.rampMillis = durationMillis;
         this.rampStartMillis = startMillis;
+    }
+
+    void rampOnFirstHealthy(boolean ramp) {
+        this.rampOnFirstHealthy = ramp;
+    }
+
+    /** Whether turning healthy now may start a ramp; remembers that the target has been healthy. */
+    boolean mayRampNow() {
+        boolean may = beenHealthy || rampOnFirstHealthy;
+        beenHealthy = true;
+        return may;
     }
 
     void stopRamp() {

@@ -122,6 +122,7 @@ public final class TargetGroup {
         TargetHealth first = config.healthCheck().enabled()
                 ? TargetHealth.REGISTRATION_IN_PROGRESS : TargetHealth.HEALTH_CHECK_DISABLED;
         Target t = new Target(targetConfig, first, clock);
+        t.rampOnFirstHealthy(servingOutsideRamp(t));
         List<Target> next = new ArrayList<>(targets);
         next.add(t);
         targets = List.copyOf(next);
@@ -192,9 +193,7 @@ public final class TargetGroup {
         t.health(health);
         if (health.is(State.HEALTHY) && !from.is(State.HEALTHY)) {
             long ramp = config.attributes().slowStartDuration().toMillis();
-            boolean othersServe = targets.stream()
-                    .anyMatch(o -> o != t && o.health().is(State.HEALTHY) && !o.isRamping());
-            if (ramp > 0 && othersServe) {
+            if (t.mayRampNow() && ramp > 0 && servingOutsideRamp(t)) {
                 t.startRamp(clock.millis(), ramp);
             }
         } else if (!health.is(State.HEALTHY)) {
@@ -214,6 +213,11 @@ public final class TargetGroup {
         next.remove(t);
         targets = List.copyOf(next);
         recompute();
+    }
+
+    /** Whether another target is healthy and out of its slow-start ramp. */
+    private boolean servingOutsideRamp(Target t) {
+        return targets.stream().anyMatch(o -> o != t && o.health().is(State.HEALTHY) && !o.isRamping());
     }
 
     private void recompute() {
