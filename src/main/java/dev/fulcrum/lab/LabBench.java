@@ -117,10 +117,7 @@ public final class LabBench implements AutoCloseable {
     }
 
     public void balancer(LoadBalancerAttributes attributes, TargetGroupConfig group, List<RuleConfig> rules) {
-        ListenerConfig listener = new ListenerConfig("127.0.0.1", 0, Protocol.HTTP, rules,
-                List.of(new ActionConfig.Forward(List.of(new ActionConfig.WeightedTargetGroup(group.name(), 1)))));
-        FulcrumConfig config = new FulcrumConfig(new LoadBalancerConfig("lab", attributes),
-                new AdminConfig("127.0.0.1", 0), List.of(listener), List.of(group));
+        FulcrumConfig config = config(attributes, group, rules);
         Faults faults = request -> {
             if (request.uri().startsWith(INTERNAL_FAILURE_PATH)) {
                 throw new IllegalStateException("lab: injected internal failure");
@@ -129,6 +126,25 @@ public final class LabBench implements AutoCloseable {
         try {
             fulcrum = Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(1).withLog(log)
                     .withFaults(faults).withDrainTimeout(Duration.ofSeconds(2)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FulcrumConfig config(LoadBalancerAttributes attributes, TargetGroupConfig group,
+            List<RuleConfig> rules) {
+        ListenerConfig listener = new ListenerConfig("127.0.0.1", 0, Protocol.HTTP, rules,
+                List.of(new ActionConfig.Forward(List.of(new ActionConfig.WeightedTargetGroup(group.name(), 1)))));
+        return new FulcrumConfig(new LoadBalancerConfig("lab", attributes), new AdminConfig("127.0.0.1", 0),
+                List.of(listener), List.of(group));
+    }
+
+    /** Applies a new configuration to the running balancer, as a changed file would: its target group changes. */
+    public void reload(TargetGroupConfig group) {
+        FulcrumConfig current = fulcrum.config();
+        try {
+            fulcrum.reload(config(current.loadBalancer().attributes(), group, current.listeners().get(0).rules()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -144,8 +160,12 @@ public final class LabBench implements AutoCloseable {
     }
 
     public static TargetGroupConfig group(String name, List<TargetConfig> targets) {
-        return new TargetGroupConfig(name, Protocol.HTTP, ProtocolVersion.HTTP1, 80,
-                TargetGroupAttributes.defaults(), NO_HEALTH_CHECK, targets);
+        return group(name, TargetGroupAttributes.defaults(), targets);
+    }
+
+    public static TargetGroupConfig group(String name, TargetGroupAttributes attributes, List<TargetConfig> targets) {
+        return new TargetGroupConfig(name, Protocol.HTTP, ProtocolVersion.HTTP1, 80, attributes, NO_HEALTH_CHECK,
+                targets);
     }
 
     public int balancerPort() {
