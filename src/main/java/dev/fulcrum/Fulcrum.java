@@ -180,8 +180,10 @@ public final class Fulcrum implements AutoCloseable {
         List<ListenerServer> old = new ArrayList<>(listeners);
         List<ListenerServer> now = new ArrayList<>();
         for (ListenerConfig lc : next.listeners()) {
+            // The same listener: same address, and the same port as configured or as bound (for port 0).
             ListenerServer same = old.stream().filter(l -> l.config().address().equals(lc.address())
-                    && l.config().port() == lc.port()).findFirst().orElse(null);
+                    && (l.config().port() == lc.port() || l.address().getPort() == lc.port()))
+                    .findFirst().orElse(null);
             if (same != null) {
                 old.remove(same);
                 same.context().state(routingState(next, lc, groups));

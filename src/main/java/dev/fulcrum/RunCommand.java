@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fulcrum run -c FILE}: serve a configuration until SIGTERM or Ctrl-C. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Serve a configuration file.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Serve a configuration file; reload it when it changes or on SIGHUP.")
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Configuration (YAML).")
@@ -38,7 +39,9 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Fulcrum.Options options = Fulcrum.Options.defaults().withTransport(transport).withEventLoops(eventLoops);
-        try (Fulcrum fulcrum = Fulcrum.start(config, options)) {
+        try (Fulcrum fulcrum = Fulcrum.start(config, options);
+                ConfigReloader reloader = new ConfigReloader(file, fulcrum).watch()) {
+            Signals.onHangup(reloader::reload);
             Signals.awaitStop();
         }
         return 0;

@@ -18,4 +18,9 @@ final class Signals {
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         stop.await();
     }
+
+    /** Runs {@code action} (on the JVM's signal thread) each time the process gets SIGHUP. */
+    static void onHangup(Runnable action) {
+        Signal.handle(new Signal("HUP"), s -> action.run());
+    }
 }

@@ -20,6 +20,7 @@ import dev.fulcrum.lab.RawTarget;
 import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.target.TargetHealth.State;
+import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.TargetGroupFixture;
 import dev.fulcrum.testing.TestConfigs;
@@ -27,8 +28,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,25 +43,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Health checks against real targets on loopback: the request ALB sends, thresholds, matchers, reason codes. */
 class HealthCheckTest {
 
-    private final Deque<AutoCloseable> open = new ArrayDeque<>();
+    private final Closer open = new Closer();
 
     @AfterEach
     void closeAll() throws Exception {
-        while (!open.isEmpty()) {
-            open.pop().close();
-        }
+        open.close();
     }
 
     private Fulcrum start(TargetGroupConfig group) throws InterruptedException {
         Fulcrum f = Fulcrum.start(forwardingTo(group), Fulcrum.Options.defaults().withEventLoops(1)
                 .withRandomSeed(42).withDrainTimeout(Duration.ofSeconds(2)));
-        open.push(f);
+        open.keep(f);
         return f;
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
-        open.push(resource);
-        return resource;
+        return open.keep(resource);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.fulcrum.core.LbError;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.lab.RawTarget;
 import dev.fulcrum.observability.ExchangeRecord;
+import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.RecordingLog;
 import dev.fulcrum.testing.TestConfigs;
@@ -24,8 +25,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +37,12 @@ import org.junit.jupiter.api.Test;
  */
 class DrainingTest {
 
-    private final Deque<AutoCloseable> open = new ArrayDeque<>();
+    private final Closer open = new Closer();
     private final RecordingLog log = new RecordingLog();
 
     @AfterEach
     void closeAll() throws Exception {
-        while (!open.isEmpty()) {
-            open.pop().close();
-        }
+        open.close();
     }
 
     /** One listener forwarding to group {@code web} of the given ports; checks off; error-reason header on. */
@@ -59,13 +56,12 @@ class DrainingTest {
     private Fulcrum start(FulcrumConfig config) throws InterruptedException {
         Fulcrum f = Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(2).withLog(log)
                 .withDrainTimeout(Duration.ofSeconds(2)));
-        open.push(f);
+        open.keep(f);
         return f;
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
-        open.push(resource);
-        return resource;
+        return open.keep(resource);
     }
 
     @Test

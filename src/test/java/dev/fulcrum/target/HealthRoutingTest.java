@@ -18,14 +18,13 @@ import dev.fulcrum.config.HealthCheckConfig;
 import dev.fulcrum.config.TargetGroupConfig;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.target.TargetHealth.State;
+import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.HealthConfigs;
 import dev.fulcrum.testing.ManualClock;
 import dev.fulcrum.testing.TargetGroupFixture;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,26 +35,24 @@ import org.junit.jupiter.api.Test;
 class HealthRoutingTest {
 
     private static final Duration RAMP = Duration.ofSeconds(30);
-    private final Deque<AutoCloseable> open = new ArrayDeque<>();
+    private final Closer open = new Closer();
 
     @AfterEach
     void closeAll() throws Exception {
-        while (!open.isEmpty()) {
-            open.pop().close();
-        }
+        open.close();
     }
 
     private FakeTarget fakeTarget(String name, int checkStatus) {
         FakeTarget t = FakeTarget.start(name).behave((req, ctx) ->
                 FakeTarget.text(req.uri().equals("/health") ? checkStatus : 200, name).respond(req, ctx));
-        open.push(t);
+        open.keep(t);
         return t;
     }
 
     private Fulcrum start(FulcrumConfig config, java.time.Clock clock) throws InterruptedException {
         Fulcrum f = Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(1).withClock(clock)
                 .withRandomSeed(7).withDrainTimeout(Duration.ofSeconds(2)));
-        open.push(f);
+        open.keep(f);
         return f;
     }
 
