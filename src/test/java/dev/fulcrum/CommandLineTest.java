@@ -112,4 +112,35 @@ class CommandLineTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("502-target-refused", "504-connect-timeout", "460-client-closed-while-waiting");
     }
+
+    @Test
+    void targetsPrintsEveryTargetsHealthAsATable() throws Exception {
+        try (dev.fulcrum.testing.FakeTarget t = dev.fulcrum.testing.FakeTarget.start("t");
+                dev.fulcrum.testing.TestBalancer lb = dev.fulcrum.testing.TestBalancer.start(
+                        dev.fulcrum.testing.TestConfigs.forwardingTo(dev.fulcrum.testing.TestConfigs.group("web", t)))) {
+            java.net.InetSocketAddress admin = lb.fulcrum().adminAddress();
+            String url = "http://127.0.0.1:" + admin.getPort();
+            Run all = run("targets", "--admin", url);
+            assertThat(all.exit()).isZero();
+            assertThat(all.out().lines().toList()).containsExactly(
+                    "TARGET GROUP  TARGET     " + String.format("%-" + String.valueOf(t.port()).length() + "s", "PORT")
+                            + "  STATE        REASON                      DESCRIPTION",
+                    "web           127.0.0.1  " + t.port() + "  unavailable  Target.HealthCheckDisabled  Health checks are disabled");
+
+            Run other = run("targets", "--admin", url, "--group", "nope");
+            assertThat(other.exit()).isEqualTo(1);
+            assertThat(other.err()).contains("No targets in target group 'nope'");
+        }
+    }
+
+    @Test
+    void targetsExplainsWhenTheAdminEndpointCannotBeReached() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Run r = run("targets", "--admin", "http://127.0.0.1:" + closed);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Cannot read http://127.0.0.1:" + closed + "/api/v1/target-health");
+    }
 }
