@@ -15,6 +15,7 @@ import dev.fulcrum.proxy.LoopResources;
 import dev.fulcrum.proxy.ProxyContext;
 import dev.fulcrum.proxy.RoutingState;
 import dev.fulcrum.routing.Router;
+import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetGroups;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -139,7 +140,7 @@ public final class Fulcrum implements AutoCloseable {
     }
 
     private void bindListeners() throws InterruptedException {
-        TargetGroups groups = TargetGroups.of(config, options.clock(), healthGroup);
+        TargetGroups groups = TargetGroups.of(config, options.clock(), healthGroup, this::closeIdleConnections);
         targetGroups = groups;
         for (ListenerConfig lc : config.listeners()) {
             ListenerServer server = bindListener(config, lc, groups);
@@ -212,12 +213,23 @@ public final class Fulcrum implements AutoCloseable {
         now.forEach(l -> addresses.add(l.address()));
         targetGroups = groups;
         healthChecks.sync(groups);
+        Duration idle = next.loadBalancer().attributes().idleTimeout();
+        loops.values().forEach(r -> r.pool().idleTimeout(idle));
         if (!next.admin().equals(config.admin())) {
             log.warn("Reload: admin.listen changed to {}:{}; it stays on {} until a restart", next.admin().host(),
                     next.admin().port(), adminAddress());
         }
         config = next;
         log.info("Configuration reloaded: {} listener(s), {} target group(s)", now.size(), groups.all().size());
+    }
+
+    /** A target left its group: its idle pooled connections go too, as ALB closes them on deregistration. */
+    private void closeIdleConnections(Target t) {
+        for (LoopResources r : loops.values()) {
+            if (!r.pool().loop().isShuttingDown()) {
+                r.pool().loop().execute(() -> r.pool().closeIdle(t.address()));
+            }
+        }
     }
 
     /** The target groups in service now (they change on reload). */

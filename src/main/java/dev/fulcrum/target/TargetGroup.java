@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,7 @@ public final class TargetGroup {
     private final String id;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final Consumer<Target> left;
     private final AtomicLong rotation = new AtomicLong();
     private volatile TargetGroupConfig config;
     /** Registered targets, draining ones included, in registration order. */
@@ -39,13 +42,16 @@ public final class TargetGroup {
 
     /**
      * @param scheduler where deregistration delays are timed (never a data-path event loop)
+     * @param left told of each target that left the group
      */
-    TargetGroup(String loadBalancerName, TargetGroupConfig config, Clock clock, ScheduledExecutorService scheduler) {
+    TargetGroup(String loadBalancerName, TargetGroupConfig config, Clock clock, ScheduledExecutorService scheduler,
+            Consumer<Target> left) {
         this.config = config;
         this.arn = ResourceIds.targetGroupArn(loadBalancerName, config.name());
         this.id = ResourceIds.targetGroupId(loadBalancerName, config.name());
         this.clock = clock;
         this.scheduler = scheduler;
+        this.left = left;
         config.targets().forEach(this::register);
     }
 
@@ -140,7 +146,13 @@ public final class TargetGroup {
             return;
         }
         transition(t, TargetHealth.DEREGISTRATION_IN_PROGRESS);
-        t.onDrained(() -> scheduler.execute(() -> leave(t)));
+        t.onDrained(() -> {
+            try {
+                scheduler.execute(() -> leave(t)); // the last request ended on an event loop: hand over
+            } catch (RejectedExecutionException e) {
+                // the load balancer is stopping; nothing is left to leave
+            }
+        });
         if (!t.hasInFlight()) {
             leave(t);
             return;
@@ -213,6 +225,7 @@ public final class TargetGroup {
         next.remove(t);
         targets = List.copyOf(next);
         recompute();
+        left.accept(t);
     }
 
     /** Whether another target is healthy and out of its slow-start ramp. */

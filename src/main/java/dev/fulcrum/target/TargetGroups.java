@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * The target groups of one configuration, by name. The map is immutable; a reloaded configuration gives a new one
@@ -20,13 +21,15 @@ public final class TargetGroups {
     private final String loadBalancerName;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final Consumer<Target> left;
     private final Map<String, TargetGroup> byName;
 
     private TargetGroups(String loadBalancerName, Clock clock, ScheduledExecutorService scheduler,
-            Map<String, TargetGroup> byName) {
+            Consumer<Target> left, Map<String, TargetGroup> byName) {
         this.loadBalancerName = loadBalancerName;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.left = left;
         this.byName = byName;
     }
 
@@ -35,12 +38,14 @@ public final class TargetGroups {
      *
      * @param clock read for slow-start ramps
      * @param scheduler times deregistration delays; must not be a data-path event loop
+     * @param left told of each target that left its group once deregistered and drained (on the scheduler)
      */
-    public static TargetGroups of(FulcrumConfig config, Clock clock, ScheduledExecutorService scheduler) {
+    public static TargetGroups of(FulcrumConfig config, Clock clock, ScheduledExecutorService scheduler,
+            Consumer<Target> left) {
         Map<String, TargetGroup> map = new LinkedHashMap<>();
         String lbName = config.loadBalancer().name();
-        config.targetGroups().forEach(tg -> map.put(tg.name(), new TargetGroup(lbName, tg, clock, scheduler)));
-        return new TargetGroups(lbName, clock, scheduler, Collections.unmodifiableMap(map));
+        config.targetGroups().forEach(tg -> map.put(tg.name(), new TargetGroup(lbName, tg, clock, scheduler, left)));
+        return new TargetGroups(lbName, clock, scheduler, left, Collections.unmodifiableMap(map));
     }
 
     /**
@@ -55,7 +60,7 @@ public final class TargetGroups {
         for (TargetGroupConfig tg : next.targetGroups()) {
             TargetGroup existing = lbName.equals(loadBalancerName) ? byName.get(tg.name()) : null;
             if (existing == null) {
-                map.put(tg.name(), new TargetGroup(lbName, tg, clock, scheduler));
+                map.put(tg.name(), new TargetGroup(lbName, tg, clock, scheduler, left));
                 continue;
             }
             existing.reconfigure(tg);
@@ -77,7 +82,7 @@ public final class TargetGroups {
                 old.targets().forEach(old::deregister);
             }
         }
-        return new TargetGroups(lbName, clock, scheduler, Collections.unmodifiableMap(map));
+        return new TargetGroups(lbName, clock, scheduler, left, Collections.unmodifiableMap(map));
     }
 
     public TargetGroup get(String name) {

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,28 @@ class DrainingTest {
         f.reload(web(Duration.ofSeconds(300), b.port()));
         await().atMost(Duration.ofSeconds(5)).until(() -> leaving.health().equals(TargetHealth.NOT_REGISTERED));
         assertThat(f.targetGroups().get("web").targets()).extracting(Target::port).containsExactly(b.port());
+    }
+
+    @Test
+    void aTargetThatLeftHasItsIdlePooledConnectionsClosed() throws Exception {
+        AtomicInteger closedByBalancer = new AtomicInteger();
+        RawTarget a = keep(RawTarget.start(s -> {
+            String head;
+            while (!(head = RawTarget.readHead(s.getInputStream())).isEmpty()) {
+                s.getInputStream().readNBytes(RawTarget.contentLength(head));
+                RawTarget.write(s, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na");
+            }
+            closedByBalancer.incrementAndGet();
+        }));
+        FakeTarget b = keep(FakeTarget.start("b"));
+        Fulcrum f = start(web(Duration.ofSeconds(300), a.port()));
+        try (RawHttpClient client = RawHttpClient.connect(f.port(0))) {
+            assertThat(client.get("/").readResponse().bodyText()).isEqualTo("a");
+        }
+        assertThat(closedByBalancer.get()).isZero(); // kept in the pool
+
+        f.reload(web(Duration.ofSeconds(300), b.port()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> closedByBalancer.get() == 1);
     }
 
     @Test

@@ -19,7 +19,7 @@ public final class TargetGroupFixture implements AutoCloseable {
     private final TargetGroup group;
 
     public TargetGroupFixture(TargetGroupConfig config, Clock clock) {
-        this.group = TargetGroups.of(TestConfigs.forwardingTo(config), clock, scheduler).get(config.name());
+        this.group = TargetGroups.of(TestConfigs.forwardingTo(config), clock, scheduler, t -> { }).get(config.name());
     }
 
     public TargetGroup group() {
