@@ -22,6 +22,7 @@ import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.target.TargetHealth.State;
 import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.testing.RecordingLog;
 import dev.fulcrum.testing.TargetGroupFixture;
 import dev.fulcrum.testing.TestConfigs;
 import java.net.InetAddress;
@@ -44,6 +45,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HealthCheckTest {
 
     private final Closer open = new Closer();
+    private final RecordingLog log = new RecordingLog();
 
     @AfterEach
     void closeAll() throws Exception {
@@ -51,7 +53,7 @@ class HealthCheckTest {
     }
 
     private Fulcrum start(TargetGroupConfig group) throws InterruptedException {
-        Fulcrum f = Fulcrum.start(forwardingTo(group), Fulcrum.Options.defaults().withEventLoops(1)
+        Fulcrum f = Fulcrum.start(forwardingTo(group), Fulcrum.Options.defaults().withEventLoops(1).withLog(log)
                 .withRandomSeed(42).withDrainTimeout(Duration.ofSeconds(2)));
         open.keep(f);
         return f;
@@ -79,6 +81,8 @@ class HealthCheckTest {
                 + "\r\nUser-Agent: ELB-HealthChecker/2.0\r\n\r\n");
         await().atMost(Duration.ofSeconds(5)).until(() -> closedByBalancer.get() >= 1);
         awaitHealth(f, "web", t.port(), TargetHealth.HEALTHY);
+        assertThat(heads.poll(10, TimeUnit.SECONDS)).isEqualTo(head); // the next check, on a new connection
+        assertThat(log.all()).isEmpty(); // checks are not exchanges: no access-log record, no request metric
     }
 
     @Test
