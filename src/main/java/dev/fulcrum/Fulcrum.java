@@ -200,6 +200,7 @@ public final class Fulcrum implements AutoCloseable {
                         lc.address(), lc.port(), e.toString());
             }
         }
+        retired.removeIf(l -> l.openConnections() == 0); // earlier removals that finished
         for (ListenerServer gone : old) {
             log.info("Reload: listener on {} removed; it stops accepting and its connections close after their"
                     + " current request", gone.address());

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.fulcrum.config.ActionConfig;
+import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.AdminConfig;
 import dev.fulcrum.config.ConditionConfig;
 import dev.fulcrum.config.FulcrumConfig;
@@ -18,6 +19,7 @@ import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.config.LoadBalancerConfig;
 import dev.fulcrum.config.Protocol;
 import dev.fulcrum.config.RuleConfig;
+import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupConfig;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.target.Target;
@@ -26,6 +28,7 @@ import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.HealthConfigs;
 import dev.fulcrum.testing.RecordingLog;
+import dev.fulcrum.testing.TestConfigs;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -138,9 +141,44 @@ class ReloadTest {
     }
 
     @Test
+    void targetsThatStayKeepTheirHealthWhileWeightsAlgorithmAndChecksChange() throws Exception {
+        FakeTarget a = fakeTarget("a");
+        FakeTarget b = fakeTarget("b");
+        var check = check("/", "200", 2, 2);
+        TargetGroupConfig first = group("web", check, a.port(), b.port());
+        Fulcrum f = start(config(List.of(listener(0, List.of())), first));
+        awaitHealth(f, "web", a.port(), TargetHealth.HEALTHY);
+        awaitHealth(f, "web", b.port(), TargetHealth.HEALTHY);
+        Target kept = HealthConfigs.target(f, "web", a.port());
+
+        // b's weight to 0 and least outstanding requests: a takes everything, still the same healthy target.
+        TargetGroupConfig second = group("web", check,
+                HealthConfigs.attributes(Algorithm.LEAST_OUTSTANDING_REQUESTS, Duration.ofSeconds(300), Duration.ZERO),
+                List.of(TestConfigs.target(a.port()), new TargetConfig("127.0.0.1", b.port(), 0)));
+        f.reload(config(List.of(listener(0, List.of())), second));
+        assertThat(HealthConfigs.target(f, "web", a.port())).isSameAs(kept);
+        assertThat(kept.health()).isEqualTo(TargetHealth.HEALTHY);
+        assertThat(f.targetGroups().get("web").config().attributes().algorithm())
+                .isEqualTo(Algorithm.LEAST_OUTSTANDING_REQUESTS);
+        try (RawHttpClient client = RawHttpClient.connect(f.port(0))) {
+            for (int i = 0; i < 6; i++) {
+                assertThat(client.get("/").readResponse().bodyText()).isEqualTo("a");
+            }
+        }
+
+        // Checks off: every target unavailable (and routable); on again: initial, then healthy after one pass.
+        f.reload(config(List.of(listener(0, List.of())), group("web", TestConfigs.NO_HEALTH_CHECK, a.port(), b.port())));
+        assertThat(kept.health()).isEqualTo(TargetHealth.HEALTH_CHECK_DISABLED);
+        f.reload(config(List.of(listener(0, List.of())), first));
+        assertThat(kept.health().state()).isEqualTo(TargetHealth.State.INITIAL);
+        awaitHealth(f, "web", a.port(), TargetHealth.HEALTHY);
+        assertThat(HealthConfigs.target(f, "web", a.port())).isSameAs(kept);
+    }
+
+    @Test
     void aReloadBindsNewListenersAndStopsRemovedOnes() throws Exception {
         FakeTarget a = fakeTarget("a");
-        TargetGroupConfig web = group("web", dev.fulcrum.testing.TestConfigs.NO_HEALTH_CHECK, a.port());
+        TargetGroupConfig web = group("web", TestConfigs.NO_HEALTH_CHECK, a.port());
         Fulcrum f = start(config(List.of(listener(0, List.of())), web));
         int first = f.port(0);
 

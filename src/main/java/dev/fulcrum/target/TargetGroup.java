@@ -192,7 +192,9 @@ public final class TargetGroup {
 
     /**
      * Moves {@code t} to {@code health}; logs the transition once and recomputes what is routable. A target that
-     * turns healthy enters slow start when the group has one and another healthy target is out of it.
+     * turns healthy enters slow start when the group has one and another healthy target is out of it (for its
+     * first turn, only if that was so when it registered: targets registered together into a group with no
+     * healthy target start at full weight, as on ALB). A draining target only leaves.
      */
     public synchronized void transition(Target t, TargetHealth health) {
         TargetHealth from = t.health();
