@@ -163,7 +163,13 @@ public final class TargetGroup {
             if (!cut.isEmpty() && targets.contains(t)) {
                 log.warn("Deregistration delay of {} elapsed for target {} of {}: cutting {} request(s) in flight",
                         delay, t, name(), cut.size());
-                cut.forEach(Target.InFlight::deregistrationDelayElapsed);
+                for (Target.InFlight request : cut) {
+                    try {
+                        request.deregistrationDelayElapsed();
+                    } catch (RejectedExecutionException e) {
+                        // its event loop is stopping: the request ends with it
+                    }
+                }
             }
             leave(t);
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
