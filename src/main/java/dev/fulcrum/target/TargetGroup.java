@@ -39,19 +39,23 @@ public final class TargetGroup {
     /** Registered targets, draining ones included, in registration order. */
     private volatile List<Target> targets = List.of();
     private volatile List<Target> routable = List.of();
+    /** Whether a listener forwards to this group; ALB neither checks nor counts the targets of one that is not. */
+    private volatile boolean inUse;
 
     /**
      * @param scheduler where deregistration delays are timed (never a data-path event loop)
      * @param left told of each target that left the group
+     * @param inUse whether a listener's rule or default action forwards to the group
      */
     TargetGroup(String loadBalancerName, TargetGroupConfig config, Clock clock, ScheduledExecutorService scheduler,
-            Consumer<Target> left) {
+            Consumer<Target> left, boolean inUse) {
         this.config = config;
         this.arn = ResourceIds.targetGroupArn(loadBalancerName, config.name());
         this.id = ResourceIds.targetGroupId(loadBalancerName, config.name());
         this.clock = clock;
         this.scheduler = scheduler;
         this.left = left;
+        this.inUse = inUse;
         config.targets().forEach(this::register);
     }
 
@@ -123,10 +127,12 @@ public final class TargetGroup {
     // ---------------------------------------------------------------------------------------------------------
     // Changes
 
-    /** Registers a target: {@code initial} while health checks are on, {@code unavailable} when they are off. */
+    /**
+     * Registers a target: {@code initial} while health checks are on, {@code unavailable} when they are off, and
+     * {@code unused} ({@code Target.NotInUse}) while no listener forwards to the group.
+     */
     public synchronized Target register(TargetConfig targetConfig) {
-        TargetHealth first = config.healthCheck().enabled()
-                ? TargetHealth.REGISTRATION_IN_PROGRESS : TargetHealth.HEALTH_CHECK_DISABLED;
+        TargetHealth first = startingHealth();
         Target t = new Target(targetConfig, first, clock);
         t.rampOnFirstHealthy(servingOutsideRamp(t));
         List<Target> next = new ArrayList<>(targets);
@@ -175,11 +181,15 @@ public final class TargetGroup {
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** A new configuration of this group (same name): attributes, health check and target weights. */
-    public synchronized void reconfigure(TargetGroupConfig newConfig) {
-        boolean wasEnabled = config.healthCheck().enabled();
+    /**
+     * A new configuration of this group (same name): attributes, health check and target weights; and whether a
+     * listener now forwards to it. Targets whose checks are switched on or off, or whose group comes into or out
+     * of use, start over as a new registration would.
+     */
+    public synchronized void reconfigure(TargetGroupConfig newConfig, boolean nowInUse) {
+        boolean restart = newConfig.healthCheck().enabled() != config.healthCheck().enabled() || nowInUse != inUse;
         this.config = newConfig;
-        boolean enabled = newConfig.healthCheck().enabled();
+        this.inUse = nowInUse;
         for (Target t : targets) {
             if (t.health().is(State.DRAINING)) {
                 continue;
@@ -187,13 +197,19 @@ public final class TargetGroup {
             newConfig.targets().stream()
                     .filter(c -> c.id().equals(t.id()) && c.port() == t.port())
                     .findFirst().ifPresent(t::config);
-            if (wasEnabled && !enabled) {
-                transition(t, TargetHealth.HEALTH_CHECK_DISABLED);
-            } else if (!wasEnabled && enabled) {
-                transition(t, TargetHealth.REGISTRATION_IN_PROGRESS);
+            if (restart) {
+                transition(t, startingHealth());
             }
         }
         recompute();
+    }
+
+    private TargetHealth startingHealth() {
+        if (!inUse) {
+            return TargetHealth.NOT_IN_USE;
+        }
+        return config.healthCheck().enabled()
+                ? TargetHealth.REGISTRATION_IN_PROGRESS : TargetHealth.HEALTH_CHECK_DISABLED;
     }
 
     /**
@@ -209,6 +225,9 @@ public final class TargetGroup {
         }
         if (from.is(State.DRAINING) && !health.is(State.UNUSED)) {
             return; // a draining target only leaves
+        }
+        if (!inUse && !health.is(State.UNUSED) && !health.is(State.DRAINING)) {
+            return; // a late check outcome for a group no longer in use
         }
         t.health(health);
         if (health.is(State.HEALTHY) && !from.is(State.HEALTHY)) {

@@ -1,14 +1,19 @@
 package dev.fulcrum.target;
 
+import dev.fulcrum.config.ActionConfig;
 import dev.fulcrum.config.FulcrumConfig;
+import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupConfig;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -44,7 +49,9 @@ public final class TargetGroups {
             Consumer<Target> left) {
         Map<String, TargetGroup> map = new LinkedHashMap<>();
         String lbName = config.loadBalancer().name();
-        config.targetGroups().forEach(tg -> map.put(tg.name(), new TargetGroup(lbName, tg, clock, scheduler, left)));
+        Set<String> used = forwardedTo(config);
+        config.targetGroups().forEach(tg -> map.put(tg.name(),
+                new TargetGroup(lbName, tg, clock, scheduler, left, used.contains(tg.name()))));
         return new TargetGroups(lbName, clock, scheduler, left, Collections.unmodifiableMap(map));
     }
 
@@ -56,14 +63,15 @@ public final class TargetGroups {
      */
     public TargetGroups reconcile(FulcrumConfig next) {
         String lbName = next.loadBalancer().name();
+        Set<String> used = forwardedTo(next);
         Map<String, TargetGroup> map = new LinkedHashMap<>();
         for (TargetGroupConfig tg : next.targetGroups()) {
             TargetGroup existing = lbName.equals(loadBalancerName) ? byName.get(tg.name()) : null;
             if (existing == null) {
-                map.put(tg.name(), new TargetGroup(lbName, tg, clock, scheduler, left));
+                map.put(tg.name(), new TargetGroup(lbName, tg, clock, scheduler, left, used.contains(tg.name())));
                 continue;
             }
-            existing.reconfigure(tg);
+            existing.reconfigure(tg, used.contains(tg.name()));
             for (TargetConfig c : tg.targets()) {
                 if (existing.find(c.id(), c.port()) == null) {
                     existing.register(c);
@@ -83,6 +91,21 @@ public final class TargetGroups {
             }
         }
         return new TargetGroups(lbName, clock, scheduler, left, Collections.unmodifiableMap(map));
+    }
+
+    /** The groups some listener's rule or default action forwards to (with any weight, 0 included). */
+    private static Set<String> forwardedTo(FulcrumConfig config) {
+        Set<String> names = new HashSet<>();
+        for (ListenerConfig l : config.listeners()) {
+            List<ActionConfig> actions = new ArrayList<>(l.defaultActions());
+            l.rules().forEach(r -> actions.addAll(r.actions()));
+            for (ActionConfig a : actions) {
+                if (a instanceof ActionConfig.Forward f) {
+                    f.targetGroups().forEach(g -> names.add(g.name()));
+                }
+            }
+        }
+        return names;
     }
 
     public TargetGroup get(String name) {

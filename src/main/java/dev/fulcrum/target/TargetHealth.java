@@ -40,6 +40,8 @@ public record TargetHealth(State state, String reason, String description) {
             "Target.DeregistrationInProgress", "Target deregistration is in progress");
     public static final TargetHealth NOT_REGISTERED =
             new TargetHealth(State.UNUSED, "Target.NotRegistered", "Target is not registered to the target group");
+    public static final TargetHealth NOT_IN_USE = new TargetHealth(State.UNUSED, "Target.NotInUse",
+            "Target group is not configured to receive traffic from the load balancer");
     public static final TargetHealth HEALTH_CHECK_DISABLED =
             new TargetHealth(State.UNAVAILABLE, "Target.HealthCheckDisabled", "Health checks are disabled");
 

@@ -59,8 +59,11 @@ class TargetHealthResourceTest {
         assertThat(unhealthy.get("Reason").asText()).isEqualTo("Target.ResponseCodeMismatch");
         assertThat(unhealthy.get("Description").asText()).isEqualTo("Health checks failed with these codes: [404]");
         assertThat(d.get(2).get("TargetGroupName").asText()).isEqualTo("api");
-        assertThat(d.get(2).get("TargetHealth").get("State").asText()).isEqualTo("unavailable");
-        assertThat(d.get(2).get("TargetHealth").get("Reason").asText()).isEqualTo("Target.HealthCheckDisabled");
+        // No listener forwards to api: ALB neither checks nor counts its targets.
+        assertThat(d.get(2).get("TargetHealth").get("State").asText()).isEqualTo("unused");
+        assertThat(d.get(2).get("TargetHealth").get("Reason").asText()).isEqualTo("Target.NotInUse");
+        assertThat(d.get(2).get("TargetHealth").get("Description").asText())
+                .isEqualTo("Target group is not configured to receive traffic from the load balancer");
 
         JsonNode api = get(lb, TargetHealthResource.PATH + "?group=api").get("TargetHealthDescriptions");
         assertThat(api).hasSize(1);

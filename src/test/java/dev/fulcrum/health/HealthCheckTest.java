@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.fulcrum.Fulcrum;
 import dev.fulcrum.config.HealthCheckConfig;
+import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.config.Protocol;
 import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupAttributes;
@@ -240,6 +241,28 @@ class HealthCheckTest {
         assertThat(f.targetGroups().get("web").healthyTargetCount()).isEqualTo(1);
         assertThat(awaitState(f, "web", t.port(), State.UNAVAILABLE)).isEqualTo(TargetHealth.HEALTH_CHECK_DISABLED);
         assertThat(t.receivedCount()).isZero();
+    }
+
+    @Test
+    void aGroupNoListenerForwardsToIsNotCheckedUntilOneDoes() throws Exception {
+        FakeTarget web = keep(FakeTarget.start("web"));
+        FakeTarget spare = keep(FakeTarget.start("spare"));
+        TargetGroupConfig webGroup = group("web", check("/", "200", 2, 2), web.port());
+        TargetGroupConfig spareGroup = group("spare", check("/", "200", 2, 2), spare.port());
+        Fulcrum f = open.keep(Fulcrum.start(TestConfigs.config(LoadBalancerAttributes.defaults(),
+                TestConfigs.listener(List.of(), TestConfigs.forward("web")), webGroup, spareGroup),
+                Fulcrum.Options.defaults().withEventLoops(1).withDrainTimeout(Duration.ofSeconds(2))));
+        awaitHealth(f, "web", web.port(), TargetHealth.HEALTHY);
+        assertThat(target(f, "spare", spare.port()).health()).isEqualTo(TargetHealth.NOT_IN_USE);
+        assertThat(f.targetGroups().get("spare").healthyTargetCount()).isZero();
+        assertThat(f.targetGroups().get("spare").unhealthyTargetCount()).isZero();
+        assertThat(spare.receivedCount()).isZero();
+
+        f.reload(TestConfigs.config(LoadBalancerAttributes.defaults(),
+                TestConfigs.listener(List.of(), TestConfigs.forward("spare")), webGroup, spareGroup));
+        awaitHealth(f, "spare", spare.port(), TargetHealth.HEALTHY);
+        assertThat(spare.take().header("User-Agent")).isEqualTo("ELB-HealthChecker/2.0");
+        assertThat(target(f, "web", web.port()).health()).isEqualTo(TargetHealth.NOT_IN_USE);
     }
 
     private static String text(byte[] bytes) {
