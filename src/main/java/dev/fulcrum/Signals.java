@@ -2,6 +2,7 @@ package dev.fulcrum;
 
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGTERM and SIGINT (Ctrl-C) end {@link #awaitStop()} so the caller can stop cleanly and exit 0, instead of the
@@ -19,8 +20,13 @@ final class Signals {
         stop.await();
     }
 
-    /** Runs {@code action} (on the JVM's signal thread) each time the process gets SIGHUP. */
-    static void onHangup(Runnable action) {
-        Signal.handle(new Signal("HUP"), s -> action.run());
+    /**
+     * Runs {@code action} (on the JVM's signal thread) each time the process gets SIGHUP; returns what puts the
+     * previous handling back.
+     */
+    static Runnable onHangup(Runnable action) {
+        Signal hup = new Signal("HUP");
+        SignalHandler previous = Signal.handle(hup, s -> action.run());
+        return () -> Signal.handle(hup, previous);
     }
 }

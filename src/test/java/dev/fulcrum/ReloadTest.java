@@ -236,6 +236,25 @@ class ReloadTest {
         }
     }
 
+    @Test
+    void sighupReloadsTheFile() throws Exception {
+        FakeTarget a = fakeTarget("a");
+        FakeTarget b = fakeTarget("b");
+        Path file = dir.resolve("fulcrum.yaml");
+        Files.writeString(file, yaml(a.port()));
+        Fulcrum f = start(dev.fulcrum.config.ConfigLoader.load(file));
+        ConfigReloader reloader = open.keep(new ConfigReloader(file, f)); // not watching: only the signal reloads
+        Runnable restore = Signals.onHangup(reloader::reload);
+        try {
+            Files.writeString(file, yaml(b.port()));
+            sun.misc.Signal.raise(new sun.misc.Signal("HUP"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> f.targetGroups().get("web").find("127.0.0.1", b.port()) != null);
+        } finally {
+            restore.run();
+        }
+    }
+
     private static String yaml(int targetPort) {
         return """
                 admin:
