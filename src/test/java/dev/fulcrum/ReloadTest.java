@@ -53,6 +53,7 @@ class ReloadTest {
 
     @TempDir
     Path dir;
+    private Path file;
 
     @AfterEach
     void closeAll() throws Exception {
@@ -71,6 +72,13 @@ class ReloadTest {
     private Fulcrum start(FulcrumConfig config) throws InterruptedException {
         return open.keep(Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(2).withLog(log)
                 .withDrainTimeout(Duration.ofSeconds(5))));
+    }
+
+    /** A balancer started from {@link #file}, written to forward to the target on {@code targetPort}. */
+    private Fulcrum startFromFile(int targetPort) throws Exception {
+        file = dir.resolve("fulcrum.yaml");
+        Files.writeString(file, yaml(targetPort));
+        return start(dev.fulcrum.config.ConfigLoader.load(file));
     }
 
     private FakeTarget fakeTarget(String name) {
@@ -200,9 +208,7 @@ class ReloadTest {
     void aFileThatDoesNotValidateIsRefusedAndTheRunningConfigurationStays() throws Exception {
         FakeTarget a = fakeTarget("a");
         FakeTarget b = fakeTarget("b");
-        Path file = dir.resolve("fulcrum.yaml");
-        Files.writeString(file, yaml(a.port()));
-        Fulcrum f = start(dev.fulcrum.config.ConfigLoader.load(file));
+        Fulcrum f = startFromFile(a.port());
         ConfigReloader reloader = open.keep(new ConfigReloader(file, f));
         FulcrumConfig before = f.config();
 
@@ -224,9 +230,7 @@ class ReloadTest {
     void aChangedFileIsReloadedByTheWatcher() throws Exception {
         FakeTarget a = fakeTarget("a");
         FakeTarget b = fakeTarget("b");
-        Path file = dir.resolve("fulcrum.yaml");
-        Files.writeString(file, yaml(a.port()));
-        Fulcrum f = start(dev.fulcrum.config.ConfigLoader.load(file));
+        Fulcrum f = startFromFile(a.port());
         open.keep(new ConfigReloader(file, f).watch());
 
         Files.writeString(file, yaml(b.port()));
@@ -240,9 +244,7 @@ class ReloadTest {
     void sighupReloadsTheFile() throws Exception {
         FakeTarget a = fakeTarget("a");
         FakeTarget b = fakeTarget("b");
-        Path file = dir.resolve("fulcrum.yaml");
-        Files.writeString(file, yaml(a.port()));
-        Fulcrum f = start(dev.fulcrum.config.ConfigLoader.load(file));
+        Fulcrum f = startFromFile(a.port());
         ConfigReloader reloader = open.keep(new ConfigReloader(file, f)); // not watching: only the signal reloads
         Runnable restore = Signals.onHangup(reloader::reload);
         try {
