@@ -40,8 +40,6 @@ public final class LabBench implements AutoCloseable {
     /** The path that makes the balancer fail internally (through the {@link Faults} seam), for the 500 case. */
     public static final String INTERNAL_FAILURE_PATH = "/lab/internal-failure";
     static final Duration TIMEOUT = Duration.ofSeconds(1);
-    /** The lab's scripted targets answer only what their scenario asks: no health checks reach them. */
-    static final HealthCheckConfig NO_HEALTH_CHECK = HealthCheckConfig.defaults().withEnabled(false);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final RecordedExchanges log = new RecordedExchanges();
@@ -117,7 +115,10 @@ public final class LabBench implements AutoCloseable {
     }
 
     public void balancer(LoadBalancerAttributes attributes, TargetGroupConfig group, List<RuleConfig> rules) {
-        FulcrumConfig config = config(attributes, group, rules);
+        ListenerConfig listener = new ListenerConfig("127.0.0.1", 0, Protocol.HTTP, rules,
+                List.of(new ActionConfig.Forward(List.of(new ActionConfig.WeightedTargetGroup(group.name(), 1)))));
+        FulcrumConfig config = new FulcrumConfig(new LoadBalancerConfig("lab", attributes),
+                new AdminConfig("127.0.0.1", 0), List.of(listener), List.of(group));
         Faults faults = request -> {
             if (request.uri().startsWith(INTERNAL_FAILURE_PATH)) {
                 throw new IllegalStateException("lab: injected internal failure");
@@ -132,24 +133,20 @@ public final class LabBench implements AutoCloseable {
         }
     }
 
-    private static FulcrumConfig config(LoadBalancerAttributes attributes, TargetGroupConfig group,
-            List<RuleConfig> rules) {
-        ListenerConfig listener = new ListenerConfig("127.0.0.1", 0, Protocol.HTTP, rules,
-                List.of(new ActionConfig.Forward(List.of(new ActionConfig.WeightedTargetGroup(group.name(), 1)))));
-        return new FulcrumConfig(new LoadBalancerConfig("lab", attributes), new AdminConfig("127.0.0.1", 0),
-                List.of(listener), List.of(group));
-    }
-
     /** Applies a new configuration to the running balancer, as a changed file would: its target group changes. */
     public void reload(TargetGroupConfig group) {
         FulcrumConfig current = fulcrum.config();
         try {
-            fulcrum.reload(config(current.loadBalancer().attributes(), group, current.listeners().get(0).rules()));
+            fulcrum.reload(new FulcrumConfig(current.loadBalancer(), current.admin(), current.listeners(),
+                    List.of(group)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
+
+    /** The lab's scripted targets answer only what their scenario asks: no health checks reach them. */
+    private static final HealthCheckConfig NO_HEALTH_CHECK = HealthCheckConfig.defaults().withEnabled(false);
 
     public static TargetGroupConfig group(String name, ProtocolVersion version, int... targetPorts) {
         List<TargetConfig> targets = Arrays.stream(targetPorts)

@@ -21,7 +21,7 @@ import dev.fulcrum.target.TargetHealth.State;
 import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.HealthConfigs;
-import dev.fulcrum.testing.ManualClock;
+import dev.fulcrum.testing.SteppedClock;
 import dev.fulcrum.testing.TargetGroupFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +115,7 @@ class HealthRoutingTest {
 
     @Test
     void slowStartRampsANewlyHealthyTargetsWeightLinearly() {
-        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        SteppedClock clock = new SteppedClock(Instant.parse("2026-01-01T00:00:00Z"));
         TargetGroupConfig config = group("web", HealthCheckConfig.defaults(),
                 attributes(Algorithm.ROUND_ROBIN, Duration.ofSeconds(300), RAMP),
                 List.of(target(9001), target(9002)));
@@ -152,7 +152,7 @@ class HealthRoutingTest {
 
     @Test
     void aTargetRegisteredNextToHealthyOnesRampsThroughTheBalancer() throws Exception {
-        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        SteppedClock clock = new SteppedClock(Instant.parse("2026-01-01T00:00:00Z"));
         FakeTarget a = fakeTarget("a", 200);
         FakeTarget b = fakeTarget("b", 200);
         HealthCheckConfig check = check("/health", "200", 2, 2);

@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test steps it. */
-public final class ManualClock extends Clock {
+/** A clock that moves only when the test steps it; safe to read from other threads. */
+public final class SteppedClock extends Clock {
 
     private volatile Instant now;
 
-    public ManualClock(Instant start) {
+    public SteppedClock(Instant start) {
         this.now = start;
     }
 
@@ -25,17 +25,12 @@ public final class ManualClock extends Clock {
     }
 
     @Override
-    public long millis() {
-        return now.toEpochMilli();
-    }
-
-    @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;
     }
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        throw new UnsupportedOperationException("the stepped clock is UTC");
     }
 }
