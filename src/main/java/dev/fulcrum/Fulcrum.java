@@ -120,10 +120,10 @@ public final class Fulcrum implements AutoCloseable {
                     seeds.split()));
         }
         this.loops = Map.copyOf(map);
-        this.adminGroup = transport.newEventLoopGroup(1, new DefaultThreadFactory("fulcrum-admin", true));
         this.healthGroup = transport.newEventLoopGroup(1, new DefaultThreadFactory("fulcrum-health", true));
         this.healthChecks = new HealthChecks(healthGroup, transport.socketChannelClass(), seeds.nextLong());
         this.listenerSeed = options.randomSeed();
+        this.adminGroup = transport.newEventLoopGroup(1, new DefaultThreadFactory("fulcrum-admin", true));
     }
 
     /** Starts a load balancer for {@code config} (already validated); returns once every listener is bound. */
