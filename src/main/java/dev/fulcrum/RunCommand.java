@@ -9,7 +9,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fulcrum run -c FILE}: serve a configuration until SIGTERM or Ctrl-C. */
+/**
+ * {@code fulcrum run -c FILE}: serve a configuration until SIGTERM or Ctrl-C, applying the file again whenever it
+ * changes or the process gets SIGHUP.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Serve a configuration file; reload it when it changes or on SIGHUP.")
 final class RunCommand implements Callable<Integer> {

@@ -683,7 +683,6 @@ public final class Exchange implements TargetConnection.Listener, Target.InFligh
         client.channel().eventLoop().execute(() -> fail(LbError.TARGET_DEREGISTERED));
     }
 
-
     /**
      * The load balancer answers this request itself with {@code e}. When response bytes already went out, the
      * status can no longer change: the client connection is closed and the error recorded.
