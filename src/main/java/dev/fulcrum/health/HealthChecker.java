@@ -107,6 +107,9 @@ final class HealthChecker {
                 return;
             }
             HealthCheckConfig config = group.config().healthCheck();
+            if (!config.enabled()) {
+                return; // switched off by a reload; sync() drops this check
+            }
             schedule(config.interval().toMillis());
             if (target.health().equals(TargetHealth.REGISTRATION_IN_PROGRESS)) {
                 group.transition(target, TargetHealth.INITIAL_HEALTH_CHECKING);

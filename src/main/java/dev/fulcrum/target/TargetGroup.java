@@ -226,8 +226,9 @@ public final class TargetGroup {
         if (from.is(State.DRAINING) && !health.is(State.UNUSED)) {
             return; // a draining target only leaves
         }
-        if (!inUse && !health.is(State.UNUSED) && !health.is(State.DRAINING)) {
-            return; // a late check outcome for a group no longer in use
+        boolean fromCheck = health.is(State.INITIAL) || health.is(State.HEALTHY) || health.is(State.UNHEALTHY);
+        if (fromCheck && (!inUse || !config.healthCheck().enabled())) {
+            return; // a late check outcome for a group no longer in use, or whose checks were switched off
         }
         t.health(health);
         if (health.is(State.HEALTHY) && !from.is(State.HEALTHY)) {
