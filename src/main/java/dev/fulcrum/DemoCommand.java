@@ -18,6 +18,7 @@ import dev.fulcrum.config.TargetGroupConfig;
 import dev.fulcrum.lab.DemoTarget;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.observability.ExchangeRecord;
+import dev.fulcrum.target.TargetHealth;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -72,7 +73,20 @@ final class DemoCommand implements Callable<Integer> {
             DemoTarget b = DemoTarget.start("demo-b", targetLoop, NioServerSocketChannel.class);
             Fulcrum fulcrum = Fulcrum.start(config(port, a.port(), b.port()),
                     Fulcrum.Options.defaults().withLog(log));
+            awaitFirstChecks(fulcrum);
             return new Demo(targetLoop, a, b, fulcrum);
+        }
+
+        /**
+         * Returns once every demo target had its first health check (about a second): until then the target that
+         * passed first would take every request, as on ALB, and "run it twice" would show demo-a twice.
+         */
+        private static void awaitFirstChecks(Fulcrum fulcrum) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline && fulcrum.targetGroups().allTargets().stream()
+                    .anyMatch(t -> t.health().is(TargetHealth.State.INITIAL))) {
+                Thread.sleep(20); // the command's own thread, not an event loop
+            }
         }
 
         int port() {

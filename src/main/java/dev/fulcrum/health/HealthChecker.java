@@ -8,8 +8,9 @@ import dev.fulcrum.target.TargetHealth.State;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.HashSet;
+import java.time.Duration;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +18,21 @@ import java.util.random.RandomGenerator;
 
 /**
  * Checks the targets of one target group, each every {@code intervalSeconds}, from one event loop of the health
- * group (never a data-path loop). Each target's first check is placed at random within the interval, so the
- * checks of many targets spread out instead of firing together. Everything here runs on that loop.
+ * group (never a data-path loop). Everything here runs on that loop.
+ *
+ * <p>When: a new target's first check comes within {@link #FIRST_CHECK_WINDOW} of its registration (at a random
+ * moment, so that targets registered together are not checked together), so it need not wait a whole interval
+ * before it can serve. Its second check comes at a random point of the following interval (no sooner than the
+ * timeout), and from then on every interval: the checks of many targets spread over the interval instead of
+ * firing together.
  *
  * <p>Thresholds: a target in {@code initial} turns healthy after one passing check; after that
  * {@code healthyThresholdCount} consecutive passes make an unhealthy target healthy and
  * {@code unhealthyThresholdCount} consecutive failures make a healthy (or initial) target unhealthy.
  */
 final class HealthChecker {
+
+    static final Duration FIRST_CHECK_WINDOW = Duration.ofSeconds(1);
 
     private final TargetGroup group;
     private final EventLoop loop;
@@ -48,7 +56,7 @@ final class HealthChecker {
                 return;
             }
             HealthCheckConfig config = group.config().healthCheck();
-            Set<Target> wanted = new HashSet<>();
+            Set<Target> wanted = new LinkedHashSet<>(); // in registration order: the random draws repeat
             for (Target t : group.targets()) {
                 if (config.enabled() && !t.health().is(State.DRAINING) && !t.health().is(State.UNUSED)) {
                     wanted.add(t);
@@ -65,7 +73,8 @@ final class HealthChecker {
                 if (!checks.containsKey(t)) {
                     Check c = new Check(t);
                     checks.put(t, c);
-                    c.schedule((long) (random.nextDouble() * config.interval().toMillis()));
+                    long window = Math.min(config.interval().toMillis(), FIRST_CHECK_WINDOW.toMillis());
+                    c.schedule((long) (random.nextDouble() * window));
                 }
             }
         });
@@ -84,6 +93,7 @@ final class HealthChecker {
         private final Target target;
         private int passes;
         private int failures;
+        private boolean checkedOnce;
         private ScheduledFuture<?> next;
         private boolean cancelled;
 
@@ -110,7 +120,14 @@ final class HealthChecker {
             if (!config.enabled()) {
                 return; // switched off by a reload; sync() drops this check
             }
-            schedule(config.interval().toMillis());
+            long interval = config.interval().toMillis();
+            if (checkedOnce) {
+                schedule(interval);
+            } else {
+                checkedOnce = true; // the next check at this target's own, random, phase of the interval
+                long timeout = config.timeout().toMillis();
+                schedule(timeout + (long) (random.nextDouble() * Math.max(0, interval - timeout)));
+            }
             if (target.health().equals(TargetHealth.REGISTRATION_IN_PROGRESS)) {
                 group.transition(target, TargetHealth.INITIAL_HEALTH_CHECKING);
             }
