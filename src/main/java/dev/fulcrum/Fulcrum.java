@@ -312,6 +312,7 @@ public final class Fulcrum implements AutoCloseable {
         adminGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         healthGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        healthGroup.terminationFuture().syncUninterruptibly(); // no check or drain timer outlives the balancer
         log.info("Load balancer '{}' stopped", config.loadBalancer().name());
     }
 }
