@@ -310,9 +310,9 @@ public final class Fulcrum implements AutoCloseable {
             admin.close();
         }
         adminGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        healthGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        // No check or drain timer outlives the balancer.
+        healthGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        healthGroup.terminationFuture().syncUninterruptibly(); // no check or drain timer outlives the balancer
         log.info("Load balancer '{}' stopped", config.loadBalancer().name());
     }
 }
