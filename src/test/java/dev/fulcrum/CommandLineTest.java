@@ -2,8 +2,13 @@ package dev.fulcrum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.testing.TestBalancer;
+import dev.fulcrum.testing.TestConfigs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,17 +120,16 @@ class CommandLineTest {
 
     @Test
     void targetsPrintsEveryTargetsHealthAsATable() throws Exception {
-        try (dev.fulcrum.testing.FakeTarget t = dev.fulcrum.testing.FakeTarget.start("t");
-                dev.fulcrum.testing.TestBalancer lb = dev.fulcrum.testing.TestBalancer.start(
-                        dev.fulcrum.testing.TestConfigs.forwardingTo(dev.fulcrum.testing.TestConfigs.group("web", t)))) {
-            java.net.InetSocketAddress admin = lb.fulcrum().adminAddress();
-            String url = "http://127.0.0.1:" + admin.getPort();
+        try (FakeTarget t = FakeTarget.start("t");
+                TestBalancer lb = TestBalancer.start(TestConfigs.forwardingTo(TestConfigs.group("web", t)))) {
+            String url = "http://127.0.0.1:" + lb.fulcrum().adminAddress().getPort();
             Run all = run("targets", "--admin", url);
             assertThat(all.exit()).isZero();
             assertThat(all.out().lines().toList()).containsExactly(
                     "TARGET GROUP  TARGET     " + String.format("%-" + String.valueOf(t.port()).length() + "s", "PORT")
                             + "  STATE        REASON                      DESCRIPTION",
-                    "web           127.0.0.1  " + t.port() + "  unavailable  Target.HealthCheckDisabled  Health checks are disabled");
+                    "web           127.0.0.1  " + t.port()
+                            + "  unavailable  Target.HealthCheckDisabled  Health checks are disabled");
 
             Run other = run("targets", "--admin", url, "--group", "nope");
             assertThat(other.exit()).isEqualTo(1);
@@ -136,7 +140,7 @@ class CommandLineTest {
     @Test
     void targetsExplainsWhenTheAdminEndpointCannotBeReached() throws Exception {
         int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
         Run r = run("targets", "--admin", "http://127.0.0.1:" + closed);

@@ -175,7 +175,8 @@ class ReloadTest {
         }
 
         // Checks off: every target unavailable (and routable); on again: initial, then healthy after one pass.
-        f.reload(config(List.of(listener(0, List.of())), group("web", TestConfigs.NO_HEALTH_CHECK, a.port(), b.port())));
+        f.reload(config(List.of(listener(0, List.of())),
+                group("web", TestConfigs.NO_HEALTH_CHECK, a.port(), b.port())));
         assertThat(kept.health()).isEqualTo(TargetHealth.HEALTH_CHECK_DISABLED);
         f.reload(config(List.of(listener(0, List.of())), first));
         assertThat(kept.health().state()).isEqualTo(TargetHealth.State.INITIAL);
@@ -234,7 +235,8 @@ class ReloadTest {
         open.keep(new ConfigReloader(file, f).watch());
 
         Files.writeString(file, yaml(b.port()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.targetGroups().get("web").find("127.0.0.1", b.port()) != null);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> f.targetGroups().get("web").find("127.0.0.1", b.port()) != null);
         try (RawHttpClient client = RawHttpClient.connect(f.port(0))) {
             assertThat(client.get("/").readResponse().bodyText()).isEqualTo("b");
         }

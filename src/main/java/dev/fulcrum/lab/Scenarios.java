@@ -210,8 +210,9 @@ public final class Scenarios {
                             });
                             TargetGroupAttributes noDelay = new TargetGroupAttributes(Algorithm.ROUND_ROBIN,
                                     Duration.ZERO, Duration.ZERO);
-                            b.balancer(LabBench.attributes(0, 0), LabBench.group("lab-targets", noDelay,
-                                    List.of(new TargetConfig("127.0.0.1", port, TargetConfig.DEFAULT_WEIGHT))), List.of());
+                            TargetConfig target = new TargetConfig("127.0.0.1", port, TargetConfig.DEFAULT_WEIGHT);
+                            b.balancer(LabBench.attributes(0, 0),
+                                    LabBench.group("lab-targets", noDelay, List.of(target)), List.of());
                             b.client().send(GET);
                             if (!received.await(5, TimeUnit.SECONDS)) {
                                 throw new AssertionError("the request never reached the target");
