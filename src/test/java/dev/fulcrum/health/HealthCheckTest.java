@@ -243,6 +243,37 @@ class HealthCheckTest {
         assertThat(t.receivedCount()).isZero();
     }
 
+    /**
+     * Eight targets registered together: their first checks come within a second, and their later checks settle at
+     * different points of the (2 s) interval instead of all at once.
+     */
+    @Test
+    void checksOfTargetsRegisteredTogetherSpreadOverTheInterval() throws Exception {
+        int n = 8;
+        List<List<Long>> arrivals = new java.util.ArrayList<>();
+        int[] ports = new int[n];
+        for (int i = 0; i < n; i++) {
+            List<Long> times = new CopyOnWriteArrayList<>();
+            arrivals.add(times);
+            ports[i] = keep(FakeTarget.start("t" + i).behave((req, ctx) -> {
+                times.add(System.nanoTime());
+                FakeTarget.text(200, "ok").respond(req, ctx);
+            })).port();
+        }
+        HealthCheckConfig every2s = new HealthCheckConfig(true, Protocol.HTTP, HealthCheckConfig.TRAFFIC_PORT, "/",
+                Duration.ofSeconds(2), Duration.ofMillis(500), 2, 2, "200");
+        long started = System.nanoTime();
+        start(group("web", every2s, ports));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> arrivals.stream().allMatch(t -> t.size() >= 2));
+        for (List<Long> times : arrivals) {
+            assertThat(times.get(0) - started).isLessThan(Duration.ofSeconds(3).toNanos()); // soon after start
+        }
+        List<Long> second = arrivals.stream().map(t -> t.get(1)).sorted().toList();
+        assertThat(second.get(n - 1) - second.get(0)).as("spread of the second checks")
+                .isGreaterThan(Duration.ofMillis(500).toNanos());
+    }
+
     @Test
     void aGroupNoListenerForwardsToIsNotCheckedUntilOneDoes() throws Exception {
         FakeTarget web = keep(FakeTarget.start("web"));
