@@ -5,6 +5,7 @@ import dev.fulcrum.admin.AdminServer;
 import dev.fulcrum.admin.TargetHealthResource;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
+import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.health.HealthChecks;
 import dev.fulcrum.listener.ListenerServer;
 import dev.fulcrum.observability.ExchangeLog;
@@ -16,6 +17,7 @@ import dev.fulcrum.proxy.ProxyContext;
 import dev.fulcrum.proxy.RoutingState;
 import dev.fulcrum.routing.Router;
 import dev.fulcrum.target.Target;
+import dev.fulcrum.target.TargetGroup;
 import dev.fulcrum.target.TargetGroups;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -222,6 +224,38 @@ public final class Fulcrum implements AutoCloseable {
         }
         config = next;
         log.info("Configuration reloaded: {} listener(s), {} target group(s)", now.size(), groups.all().size());
+    }
+
+    /**
+     * Registers a target in a running target group, as ELBv2's RegisterTargets: it starts {@code initial} and is
+     * checked from now on. The configuration file is not changed; its next reload decides again.
+     */
+    public synchronized Target registerTarget(String groupName, TargetConfig target) {
+        TargetGroup g = requireGroup(groupName);
+        Target existing = g.find(target.id(), target.port());
+        Target t = existing != null ? existing : g.register(target);
+        healthChecks.sync(targetGroups);
+        return t;
+    }
+
+    /** Deregisters a target, as ELBv2's DeregisterTargets: it drains; returns whether it was registered. */
+    public synchronized boolean deregisterTarget(String groupName, String targetId, int port) {
+        TargetGroup g = requireGroup(groupName);
+        Target t = g.find(targetId, port);
+        if (t == null) {
+            return false;
+        }
+        g.deregister(t);
+        healthChecks.sync(targetGroups);
+        return true;
+    }
+
+    private TargetGroup requireGroup(String name) {
+        TargetGroup g = targetGroups.get(name);
+        if (g == null) {
+            throw new IllegalArgumentException("no target group named '" + name + "'");
+        }
+        return g;
     }
 
     /** A target left its group: its idle pooled connections go too, as ALB closes them on deregistration. */

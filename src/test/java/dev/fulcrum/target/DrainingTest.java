@@ -19,6 +19,7 @@ import dev.fulcrum.lab.RawTarget;
 import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.testing.HealthConfigs;
 import dev.fulcrum.testing.RecordingLog;
 import dev.fulcrum.testing.TestConfigs;
 import java.io.ByteArrayOutputStream;
@@ -106,6 +107,32 @@ class DrainingTest {
         f.reload(web(Duration.ofSeconds(300), b.port()));
         await().atMost(Duration.ofSeconds(5)).until(() -> leaving.health().equals(TargetHealth.NOT_REGISTERED));
         assertThat(f.targetGroups().get("web").targets()).extracting(Target::port).containsExactly(b.port());
+    }
+
+    @Test
+    void targetsCanBeRegisteredAndDeregisteredWhileTheBalancerRuns() throws Exception {
+        FakeTarget a = keep(FakeTarget.start("a"));
+        FakeTarget b = keep(FakeTarget.start("b"));
+        FulcrumConfig config = config(LoadBalancerAttributes.defaults(), listener(List.of(), forward("web")),
+                group("web", HealthConfigs.check("/", "200", 2, 2),
+                        attributes(Algorithm.ROUND_ROBIN, Duration.ofSeconds(300), Duration.ZERO),
+                        List.of(TestConfigs.target(a.port()))));
+        Fulcrum f = start(config);
+        HealthConfigs.awaitHealth(f, "web", a.port(), TargetHealth.HEALTHY);
+
+        Target added = f.registerTarget("web", TestConfigs.target(b.port()));
+        assertThat(added.health().state()).isEqualTo(TargetHealth.State.INITIAL);
+        HealthConfigs.awaitHealth(f, "web", b.port(), TargetHealth.HEALTHY); // checked from now on
+        assertThat(f.registerTarget("web", TestConfigs.target(b.port()))).isSameAs(added);
+
+        assertThat(f.deregisterTarget("web", "127.0.0.1", a.port())).isTrue();
+        assertThat(f.deregisterTarget("web", "127.0.0.1", a.port())).isFalse();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> f.targetGroups().get("web").targets().equals(List.of(added)));
+        try (RawHttpClient client = RawHttpClient.connect(f.port(0))) {
+            assertThat(client.get("/").readResponse().bodyText()).isEqualTo("b");
+        }
+        assertThat(f.config()).isEqualTo(config); // the file's configuration is unchanged
     }
 
     @Test
