@@ -135,17 +135,36 @@ public final class LabBench implements AutoCloseable {
         }
     }
 
+    /** Applies a new configuration to the running balancer, as a changed file would: its target group changes. */
+    public void reload(TargetGroupConfig group) {
+        FulcrumConfig current = fulcrum.config();
+        try {
+            fulcrum.reload(new FulcrumConfig(current.loadBalancer(), current.admin(), current.listeners(),
+                    List.of(group)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The lab's scripted targets answer only what their scenario asks: no health checks reach them. */
+    private static final HealthCheckConfig NO_HEALTH_CHECK = HealthCheckConfig.defaults().withEnabled(false);
+
     public static TargetGroupConfig group(String name, ProtocolVersion version, int... targetPorts) {
         List<TargetConfig> targets = Arrays.stream(targetPorts)
                 .mapToObj(p -> new TargetConfig("127.0.0.1", p, TargetConfig.DEFAULT_WEIGHT)).toList();
         return new TargetGroupConfig(name, Protocol.HTTP, version, 80,
-                TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), HealthCheckConfig.defaults(),
+                TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), NO_HEALTH_CHECK,
                 targets);
     }
 
     public static TargetGroupConfig group(String name, List<TargetConfig> targets) {
-        return new TargetGroupConfig(name, Protocol.HTTP, ProtocolVersion.HTTP1, 80,
-                TargetGroupAttributes.defaults(), HealthCheckConfig.defaults(), targets);
+        return group(name, TargetGroupAttributes.defaults(), targets);
+    }
+
+    public static TargetGroupConfig group(String name, TargetGroupAttributes attributes, List<TargetConfig> targets) {
+        return new TargetGroupConfig(name, Protocol.HTTP, ProtocolVersion.HTTP1, 80, attributes, NO_HEALTH_CHECK,
+                targets);
     }
 
     public int balancerPort() {

@@ -37,6 +37,7 @@ public final class ListenerServer {
     private final ConnectionTracker tracker;
     private final SplittableRandom seeds;
     private Channel serverChannel;
+    private volatile InetSocketAddress address;
 
     public ListenerServer(ListenerConfig config, ProxyContext context, EventLoopGroup group, Transport transport,
             long randomSeed) {
@@ -81,7 +82,13 @@ public final class ListenerServer {
         serverChannel = b.bind(config.address(), config.port()).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         context.listenerPort(bound.getPort());
+        address = bound;
         return bound;
+    }
+
+    /** The bound address (the real port when the config says 0), or {@code null} before {@link #bind()}. */
+    public InetSocketAddress address() {
+        return address;
     }
 
     private synchronized SplittableRandom nextRandom() {

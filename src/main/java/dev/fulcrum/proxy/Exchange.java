@@ -51,7 +51,7 @@ import java.util.Locale;
  * connection return to its pool, when both directions finished cleanly. The first error wins: it sets the
  * status (when no response byte went out yet), the {@code error_reason} and the phase it struck in.
  */
-public final class Exchange implements TargetConnection.Listener {
+public final class Exchange implements TargetConnection.Listener, Target.InFlight {
 
     /** Longest Location a redirect may produce (ALB: 8 KiB, else 507). */
     static final int MAX_REDIRECT_URL = 8 * 1024;
@@ -352,7 +352,7 @@ public final class Exchange implements TargetConnection.Listener {
             return;
         }
         target = picked;
-        target.requestStarted();
+        target.requestStarted(this);
         webSocket = ForwardedHeaders.isWebSocketUpgrade(request);
         String traceId = TraceIds.newTraceId(createdAt.getEpochSecond(), loop.random());
         traceHeader = TraceIds.forward(request.headers().get(ForwardedHeaders.X_AMZN_TRACE_ID), traceId);
@@ -694,6 +694,12 @@ public final class Exchange implements TargetConnection.Listener {
     // ---------------------------------------------------------------------------------------------------------
     // Outcomes
 
+    /** The target's deregistration delay elapsed with this exchange in flight: cut it, on its own event loop. */
+    @Override
+    public void deregistrationDelayElapsed() {
+        client.channel().eventLoop().execute(() -> fail(LbError.TARGET_DEREGISTERED));
+    }
+
     /**
      * The load balancer answers this request itself with {@code e}. When response bytes already went out, the
      * status can no longer change: the client connection is closed and the error recorded.
@@ -800,7 +806,7 @@ public final class Exchange implements TargetConnection.Listener {
         }
         dropUpstream();
         if (target != null) {
-            target.requestFinished();
+            target.requestFinished(this);
         }
         context.log().record(toRecord());
         client.exchangeFinished(this, keep && (error == null || !error.closesConnection()));
