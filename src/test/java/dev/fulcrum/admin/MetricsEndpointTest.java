@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fulcrum.core.ResourceIds;
 import dev.fulcrum.lab.RawHttpClient;
+import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.testing.HealthConfigs;
 import dev.fulcrum.testing.TestBalancer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,6 +109,28 @@ class MetricsEndpointTest {
             assertThat(tg.at("/metrics/HealthyHostCount").asLong()).isEqualTo(1);
             assertThat(json.at("/classic/metrics/BackendConnectionErrors").asLong()).isEqualTo(1);
             assertThat(json.at("/classic/namespace").asText()).isEqualTo("AWS/ELB");
+        }
+    }
+
+    @Test
+    void hostCountsFollowHealthChecksAndHealthChecksAreNotCountedAsRequests() throws Exception {
+        try (FakeTarget good = FakeTarget.start("good").behave(FakeTarget.text(200, "ok"));
+                FakeTarget bad = FakeTarget.start("bad").behave((req, ctx) ->
+                        FakeTarget.text(req.uri().equals("/health") ? 500 : 200, "bad").respond(req, ctx));
+                TestBalancer lb = TestBalancer.start(forwardingTo(HealthConfigs.group("web",
+                        HealthConfigs.check("/health", "200", 2, 2), good.port(), bad.port())))) {
+            HealthConfigs.awaitHealth(lb.fulcrum(), "web", good.port(),
+                    TargetHealth.HEALTHY);
+            HealthConfigs.awaitHealth(lb.fulcrum(), "web", bad.port(),
+                    TargetHealth.responseCodeMismatch(500));
+
+            JsonNode json = new ObjectMapper().readTree(admin(lb, "/api/v1/metrics").bodyText());
+            assertThat(json.at("/targetGroups/0/metrics/HealthyHostCount").asLong()).isEqualTo(1);
+            assertThat(json.at("/targetGroups/0/metrics/UnHealthyHostCount").asLong()).isEqualTo(1);
+            assertThat(good.receivedCount() + bad.receivedCount()).isPositive(); // the checks ran
+            assertThat(json.at("/loadBalancer/metrics/RequestCount").asLong()).isZero();
+            assertThat(json.at("/loadBalancer/metrics/NewConnectionCount").asLong()).isZero();
+            assertThat(lb.log().all()).isEmpty(); // nor logged, as ALB's access logs leave them out
         }
     }
 }
