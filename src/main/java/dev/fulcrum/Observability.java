@@ -19,6 +19,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -76,6 +77,7 @@ final class Observability implements AutoCloseable {
         for (TargetGroup g : groups.all()) {
             metrics.hostCounts(g.id(), g::healthyTargetCount, g::unhealthyTargetCount);
         }
+        metrics.retainHostCounts(groups.all().stream().map(TargetGroup::id).collect(Collectors.toSet()));
     }
 
     List<AdminResource> adminResources() {

@@ -97,6 +97,21 @@ public final class CloudWatchMetrics implements ExchangeLog {
         }
     }
 
+    /**
+     * Stops publishing the host counts of target groups that are no longer in service (a new configuration
+     * removed them); their request counters stay, as totals since start.
+     */
+    public void retainHostCounts(java.util.Set<String> targetGroupIds) {
+        for (String id : java.util.List.copyOf(hostCounts.keySet())) {
+            if (!targetGroupIds.contains(id)) {
+                Tags tags = lbTags.and(TG, id);
+                registry.find("HealthyHostCount").tags(tags).meters().forEach(registry::remove);
+                registry.find("UnHealthyHostCount").tags(tags).meters().forEach(registry::remove);
+                hostCounts.remove(id);
+            }
+        }
+    }
+
     /** Counts the access log's dropped lines (read when scraped). */
     public void accessLogDrops(LongSupplier dropped) {
         FunctionCounter.builder(ACCESS_LOG_DROPPED, dropped, s -> s.getAsLong()).tags(lbTags).register(registry);

@@ -133,4 +133,31 @@ class MetricsEndpointTest {
             assertThat(lb.log().all()).isEmpty(); // nor logged, as ALB's access logs leave them out
         }
     }
+
+    @Test
+    void afterAReloadTheHostCountsAreThoseOfTheGroupsInService() throws Exception {
+        try (FakeTarget t = FakeTarget.start("t").behave(FakeTarget.text(200, "ok"));
+                TestBalancer lb = TestBalancer.start(forwardingTo(group("web", t)))) {
+            try (RawHttpClient c = lb.connect()) {
+                assertThat(c.get("/").readResponse().status()).isEqualTo(200);
+            }
+            lb.log().awaitRecord(1);
+            lb.fulcrum().reload(forwardingTo(group("api", t)));
+
+            JsonNode json = new ObjectMapper().readTree(admin(lb, "/api/v1/metrics").bodyText());
+            JsonNode groups = json.get("targetGroups");
+            String api = ResourceIds.targetGroupId("test-lb", "api");
+            String web = ResourceIds.targetGroupId("test-lb", "web");
+            assertThat(groups.findValuesAsText("TargetGroup")).containsExactlyInAnyOrder(api, web);
+            for (JsonNode g : groups) {
+                if (g.get("TargetGroup").asText().equals(api)) {
+                    assertThat(g.at("/metrics/HealthyHostCount").isMissingNode()).isFalse();
+                } else {
+                    // The removed group keeps its totals since start, but has no hosts to count any more.
+                    assertThat(g.at("/metrics/RequestCount").asLong()).isEqualTo(1);
+                    assertThat(g.at("/metrics/HealthyHostCount").isMissingNode()).isTrue();
+                }
+            }
+        }
+    }
 }
