@@ -76,6 +76,7 @@ final class Observability implements AutoCloseable {
     void targetGroups(TargetGroups groups) {
         for (TargetGroup g : groups.all()) {
             metrics.hostCounts(g.id(), g::healthyTargetCount, g::unhealthyTargetCount);
+            metrics.targets(g.arn(), g.targets().stream().map(t -> t.hostPort()).toList());
         }
         metrics.retainHostCounts(groups.all().stream().map(TargetGroup::id).collect(Collectors.toSet()));
     }

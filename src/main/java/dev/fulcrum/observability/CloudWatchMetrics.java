@@ -64,7 +64,14 @@ public final class CloudWatchMetrics implements ExchangeLog {
         redirectUrlTooLong = counter("HTTP_Redirect_Url_Limit_Exceeded_Count", lbTags);
         processedBytes = counter("ProcessedBytes", lbTags); // no base unit: the name stays ProcessedBytes
         newConnections = counter("NewConnectionCount", lbTags);
+        for (LbError e : LbError.values()) {
+            errorReasons.put(e, errorReasonCounter(e)); // registered now, so a request never waits on the registry
+        }
         Gauge.builder("ActiveConnectionCount", activeConnections, AtomicLong::get).tags(lbTags).register(registry);
+    }
+
+    private Counter errorReasonCounter(LbError e) {
+        return counter(ERROR_REASON, lbTags.and("error_reason", e.errorReason(), "status", Integer.toString(e.status())));
     }
 
     private Counter counter(String name, Tags tags) {
@@ -95,6 +102,29 @@ public final class CloudWatchMetrics implements ExchangeLog {
             Gauge.builder("UnHealthyHostCount", this, m -> m.hostCounts.get(targetGroupId).unhealthy().getAsInt())
                     .tags(tags).strongReference(true).register(registry);
         }
+    }
+
+    /**
+     * Registers the meters of a target group and its targets ahead of traffic, so that requests only look them up
+     * (a target registered later gets its meters on its first request).
+     *
+     * @param targetGroupArn the group's ARN, as exchange records carry it
+     * @param targets the targets' {@code ip:port}
+     */
+    public void targets(String targetGroupArn, java.util.List<String> targets) {
+        GroupMeters g = group(targetGroupArn);
+        targets.forEach(t -> target(g, targetGroupArn, t));
+    }
+
+    private GroupMeters group(String arn) {
+        GroupMeters found = groups.get(arn); // a plain read first: computeIfAbsent may lock its bin
+        return found != null ? found : groups.computeIfAbsent(arn, a -> new GroupMeters(lbTags.and(TG, groupId(a))));
+    }
+
+    private TargetMeters target(GroupMeters g, String arn, String hostPort) {
+        String key = arn + ' ' + hostPort;
+        TargetMeters found = targets.get(key);
+        return found != null ? found : targets.computeIfAbsent(key, k -> new TargetMeters(g.tags.and(TARGET, hostPort)));
     }
 
     /**
@@ -133,12 +163,7 @@ public final class CloudWatchMetrics implements ExchangeLog {
         processedBytes.increment(r.receivedBytes() + r.sentBytes());
         LbError e = r.error();
         if (e != null) {
-            Counter c = errorReasons.get(e); // a plain read first: computeIfAbsent may lock its bin
-            if (c == null) {
-                c = errorReasons.computeIfAbsent(e, x -> counter(ERROR_REASON,
-                        lbTags.and("error_reason", x.errorReason(), "status", Integer.toString(x.status()))));
-            }
-            c.increment();
+            errorReasons.get(e).increment();
         }
         if (e == LbError.REDIRECT_URL_TOO_LONG) {
             redirectUrlTooLong.increment();
@@ -166,14 +191,8 @@ public final class CloudWatchMetrics implements ExchangeLog {
     }
 
     private void recordTarget(ExchangeRecord r) {
-        // Plain reads first: computeIfAbsent may lock its bin, and after warm-up every key is present.
-        GroupMeters found = groups.get(r.targetGroupArn());
-        GroupMeters g = found != null ? found
-                : groups.computeIfAbsent(r.targetGroupArn(), arn -> new GroupMeters(lbTags.and(TG, groupId(arn))));
-        String key = r.targetGroupArn() + ' ' + r.target();
-        TargetMeters known = targets.get(key);
-        TargetMeters t = known != null ? known
-                : targets.computeIfAbsent(key, k -> new TargetMeters(g.tags.and(TARGET, r.target())));
+        GroupMeters g = group(r.targetGroupArn());
+        TargetMeters t = target(g, r.targetGroupArn(), r.target());
         g.requests.increment();
         t.requests.increment();
         if (r.targetStatus() != ExchangeRecord.NO_STATUS) {
