@@ -49,7 +49,7 @@ final class TargetsCommand implements Callable<Integer> {
             }
             root = new ObjectMapper().readTree(response.body());
         } catch (IOException | IllegalArgumentException e) {
-            System.err.println("Cannot read " + url + ": " + e.getMessage()
+            System.err.println("Cannot read " + url + ": " + reason(e)
                     + " (is the load balancer running, and is --admin its admin.listen?)");
             return 1;
         }
@@ -86,5 +86,17 @@ final class TargetsCommand implements Callable<Integer> {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         return out.toString();
+    }
+
+    /** The exception's message, or its kind when it has none (a refused connection has no message). */
+    private static String reason(Exception e) {
+        if (e instanceof java.net.ConnectException) {
+            return "nothing accepts connections there";
+        }
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 }
