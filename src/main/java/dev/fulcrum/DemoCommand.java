@@ -16,8 +16,10 @@ import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupAttributes;
 import dev.fulcrum.config.TargetGroupConfig;
 import dev.fulcrum.lab.DemoTarget;
+import dev.fulcrum.observability.AccessLogFormat;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.observability.ExchangeRecord;
+import dev.fulcrum.target.TargetHealth;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -50,9 +52,18 @@ final class DemoCommand implements Callable<Integer> {
             return t;
         });
         // Printing is I/O: it happens on its own thread, never on an event loop.
-        ExchangeLog printLog = r -> printer.execute(() -> System.out.println(describe(r)));
+        AccessLogFormat alb = AccessLogFormat.alb("demo");
+        ExchangeLog printLog = r -> printer.execute(() -> System.out.println(describe(r) + "\n    " + alb.format(r)));
         try (Demo demo = Demo.start(port, printLog)) {
             printWelcome(demo.port(), demo.a(), demo.b());
+            String admin = "http://127.0.0.1:" + demo.fulcrum().adminAddress().getPort();
+            System.out.println("""
+                    Metrics (CloudWatch names):
+                      curl -s %s/metrics           # Prometheus text
+                      curl -s %s/api/v1/metrics    # JSON, per load balancer and target group
+
+                    Below each request: its ALB access-log line.
+                    """.formatted(admin, admin));
             Signals.awaitStop();
             System.out.println("\nStopping: finishing in-flight requests, then closing.");
         } finally {
@@ -72,7 +83,20 @@ final class DemoCommand implements Callable<Integer> {
             DemoTarget b = DemoTarget.start("demo-b", targetLoop, NioServerSocketChannel.class);
             Fulcrum fulcrum = Fulcrum.start(config(port, a.port(), b.port()),
                     Fulcrum.Options.defaults().withLog(log));
+            awaitFirstChecks(fulcrum);
             return new Demo(targetLoop, a, b, fulcrum);
+        }
+
+        /**
+         * Returns once every demo target had its first health check (about a second): until then the target that
+         * passed first would take every request, as on ALB, and "run it twice" would show demo-a twice.
+         */
+        private static void awaitFirstChecks(Fulcrum fulcrum) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline && fulcrum.targetGroups().allTargets().stream()
+                    .anyMatch(t -> t.health().is(TargetHealth.State.INITIAL))) {
+                Thread.sleep(20); // the command's own thread, not an event loop
+            }
         }
 
         int port() {
@@ -88,14 +112,19 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The demo's health check: ALB's, every 5 s (the shortest ALB allows) so that states change while you watch. */
+    private static final HealthCheckConfig DEMO_CHECK = new HealthCheckConfig(true, Protocol.HTTP,
+            HealthCheckConfig.TRAFFIC_PORT, "/", java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(2),
+            2, 2, HealthCheckConfig.DEFAULT_MATCHER);
+
     static FulcrumConfig config(int listenerPort, int portA, int portB) {
         LoadBalancerAttributes attributes = LoadBalancerAttributes.defaults().withErrorReasonHeader(true);
         TargetGroupConfig web = new TargetGroupConfig("web", Protocol.HTTP, ProtocolVersion.HTTP1, portA,
-                TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), HealthCheckConfig.defaults(),
+                TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), DEMO_CHECK,
                 List.of(new TargetConfig("127.0.0.1", portA, TargetConfig.DEFAULT_WEIGHT),
                         new TargetConfig("127.0.0.1", portB, TargetConfig.DEFAULT_WEIGHT)));
         TargetGroupConfig api = new TargetGroupConfig("api", Protocol.HTTP, ProtocolVersion.HTTP1, portB,
-                TargetGroupAttributes.defaults(), HealthCheckConfig.defaults(),
+                TargetGroupAttributes.defaults(), DEMO_CHECK,
                 List.of(new TargetConfig("127.0.0.1", portB, TargetConfig.DEFAULT_WEIGHT)));
         List<RuleConfig> rules = List.of(
                 new RuleConfig(10, List.of(new ConditionConfig.PathPattern(List.of("/api/*"))),
@@ -106,7 +135,9 @@ final class DemoCommand implements Callable<Integer> {
                         List.of(new ActionConfig.Redirect(null, null, null, "/new/#{path}", null, 301))));
         ListenerConfig listener = new ListenerConfig("127.0.0.1", listenerPort, Protocol.HTTP, rules,
                 List.of(forward("web")));
-        return new FulcrumConfig(new LoadBalancerConfig("demo", attributes), AdminConfig.defaults(),
+        // Port 0 (tests) also takes any free admin port; the real demo answers on the default 127.0.0.1:9090.
+        AdminConfig admin = listenerPort == 0 ? new AdminConfig("127.0.0.1", 0) : AdminConfig.defaults();
+        return new FulcrumConfig(new LoadBalancerConfig("demo", attributes), admin,
                 List.of(listener), List.of(web, api));
     }
 
@@ -134,6 +165,10 @@ final class DemoCommand implements Callable<Integer> {
                   curl -si %s/health        # rule 20
                   curl -si %s/old/page      # rule 30
                   curl -si -X TRACE %s/     # 405 made by the balancer; X-Fulcrum-Error-Reason says why
+
+                Target health (checked every 5 s, as ALB would with intervalSeconds: 5):
+                  ./fulcrum targets                                    # a table, like aws elbv2 describe-target-health
+                  curl -s http://127.0.0.1:9090/api/v1/target-health   # the same as JSON
 
                 Each request is printed below. Ctrl-C stops everything.
                 """.formatted(lb, a.name(), a.port(), b.name(), b.port(), lb, lb, lb, lb, lb));

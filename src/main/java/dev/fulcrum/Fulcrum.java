@@ -2,9 +2,13 @@ package dev.fulcrum;
 
 import dev.fulcrum.admin.AdminResource;
 import dev.fulcrum.admin.AdminServer;
+import dev.fulcrum.admin.TargetHealthResource;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
+import dev.fulcrum.config.TargetConfig;
+import dev.fulcrum.health.HealthChecks;
 import dev.fulcrum.listener.ListenerServer;
+import dev.fulcrum.observability.CloudWatchMetrics;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.pool.TargetConnectionPool;
 import dev.fulcrum.pool.Transport;
@@ -13,6 +17,8 @@ import dev.fulcrum.proxy.LoopResources;
 import dev.fulcrum.proxy.ProxyContext;
 import dev.fulcrum.proxy.RoutingState;
 import dev.fulcrum.routing.Router;
+import dev.fulcrum.target.Target;
+import dev.fulcrum.target.TargetGroup;
 import dev.fulcrum.target.TargetGroups;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -77,6 +83,14 @@ public final class Fulcrum implements AutoCloseable {
         public Options withFaults(Faults faults) {
             return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
         }
+
+        public Options withClock(Clock clock) {
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
+        }
+
+        public Options withRandomSeed(long randomSeed) {
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
+        }
     }
 
     private final Options options;
@@ -86,13 +100,22 @@ public final class Fulcrum implements AutoCloseable {
     private final List<ListenerServer> listeners = new ArrayList<>();
     private final List<InetSocketAddress> addresses = new ArrayList<>();
     private final EventLoopGroup adminGroup;
+    /** Health checks and deregistration delays: their own thread, neither the data path's nor the admin's. */
+    private final EventLoopGroup healthGroup;
+    private final HealthChecks healthChecks;
+    /** Listeners a reload removed: they finish their connections' current requests, then close. */
+    private final List<ListenerServer> retired = new ArrayList<>();
+    private volatile TargetGroups targetGroups;
+    private long listenerSeed;
     private AdminServer admin;
+    private final Observability observability;
     private volatile FulcrumConfig config;
     private boolean closed;
 
     private Fulcrum(FulcrumConfig config, Options options) {
         this.config = config;
-        this.options = options;
+        this.observability = new Observability(config, options, System.out); // first: it may refuse its folder
+        this.options = options.withLog(observability.log()); // exchanges report to the caller, metrics, access log
         this.transport = Transport.choose(options.transport());
         int threads = options.eventLoops() > 0 ? options.eventLoops() : Runtime.getRuntime().availableProcessors();
         this.group = transport.newEventLoopGroup(threads, new DefaultThreadFactory("fulcrum-loop", true));
@@ -105,6 +128,9 @@ public final class Fulcrum implements AutoCloseable {
                     seeds.split()));
         }
         this.loops = Map.copyOf(map);
+        this.healthGroup = transport.newEventLoopGroup(1, new DefaultThreadFactory("fulcrum-health", true));
+        this.healthChecks = new HealthChecks(healthGroup, transport.socketChannelClass(), seeds.nextLong());
+        this.listenerSeed = options.randomSeed();
         this.adminGroup = transport.newEventLoopGroup(1, new DefaultThreadFactory("fulcrum-admin", true));
     }
 
@@ -122,25 +148,148 @@ public final class Fulcrum implements AutoCloseable {
     }
 
     private void bindListeners() throws InterruptedException {
-        TargetGroups groups = TargetGroups.of(config);
-        long seed = options.randomSeed();
+        TargetGroups groups = TargetGroups.of(config, options.clock(), healthGroup, this::closeIdleConnections);
+        targetGroups = groups;
+        observability.targetGroups(groups);
         for (ListenerConfig lc : config.listeners()) {
-            RoutingState state = RoutingState.of(config.loadBalancer().attributes(), Router.compile(lc), groups);
-            ProxyContext context = new ProxyContext("http", state, loops, options.log(), options.clock(),
-                    options.faults());
-            ListenerServer server = new ListenerServer(lc, context, group, transport, ++seed);
-            InetSocketAddress bound = server.bind();
+            ListenerServer server = bindListener(config, lc, groups);
             listeners.add(server);
-            addresses.add(bound);
-            log.info("Listener {} (HTTP) accepting on {}", lc.port(), bound);
+            addresses.add(server.address());
         }
+        healthChecks.sync(groups);
         log.info("Load balancer '{}' started: transport {}, {} event loops", config.loadBalancer().name(),
                 transport, loops.size());
     }
 
+    private ListenerServer bindListener(FulcrumConfig c, ListenerConfig lc, TargetGroups groups)
+            throws InterruptedException {
+        ProxyContext context = new ProxyContext("http", routingState(c, lc, groups), loops, options.log(),
+                options.clock(), options.faults());
+        ListenerServer server = new ListenerServer(lc, context, group, transport, ++listenerSeed);
+        InetSocketAddress bound = server.bind();
+        log.info("Listener {} (HTTP) accepting on {}", lc.port(), bound);
+        return server;
+    }
+
+    private static RoutingState routingState(FulcrumConfig c, ListenerConfig lc, TargetGroups groups) {
+        return RoutingState.of(c.loadBalancer().attributes(), Router.compile(lc), groups);
+    }
+
+    /**
+     * Applies a new configuration (already validated) without dropping in-flight requests or established client
+     * connections: listeners that stay (same address and port) get the new rules and attributes for their next
+     * requests; new listeners are bound and removed ones stop accepting and close each connection after its
+     * current request; target groups and targets that stay keep their state, new targets start {@code initial},
+     * removed ones drain. {@code admin.listen} and the event loops stay as started.
+     */
+    public synchronized void reload(FulcrumConfig next) throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("the load balancer is stopped");
+        }
+        TargetGroups groups = targetGroups.reconcile(next);
+        observability.targetGroups(groups);
+        List<ListenerServer> old = new ArrayList<>(listeners);
+        List<ListenerServer> now = new ArrayList<>();
+        for (ListenerConfig lc : next.listeners()) {
+            // The same listener: same address, and the same port as configured or as bound (for port 0).
+            ListenerServer same = old.stream().filter(l -> l.config().address().equals(lc.address())
+                    && (l.config().port() == lc.port() || l.address().getPort() == lc.port()))
+                    .findFirst().orElse(null);
+            if (same != null) {
+                old.remove(same);
+                same.context().state(routingState(next, lc, groups));
+                now.add(same);
+                continue;
+            }
+            try {
+                now.add(bindListener(next, lc, groups));
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                log.error("Reload: listener {}:{} could not be bound ({}); the rest of the configuration applies",
+                        lc.address(), lc.port(), e.toString());
+            }
+        }
+        retired.removeIf(l -> l.openConnections() == 0); // earlier removals that finished
+        for (ListenerServer gone : old) {
+            log.info("Reload: listener on {} removed; it stops accepting and its connections close after their"
+                    + " current request", gone.address());
+            gone.stopAccepting();
+            gone.drain();
+            retired.add(gone);
+        }
+        listeners.clear();
+        listeners.addAll(now);
+        addresses.clear();
+        now.forEach(l -> addresses.add(l.address()));
+        targetGroups = groups;
+        healthChecks.sync(groups);
+        Duration idle = next.loadBalancer().attributes().idleTimeout();
+        loops.values().forEach(r -> r.pool().idleTimeout(idle));
+        if (!next.admin().equals(config.admin())) {
+            log.warn("Reload: admin.listen changed to {}:{}; it stays on {} until a restart", next.admin().host(),
+                    next.admin().port(), adminAddress());
+        }
+        config = next;
+        log.info("Configuration reloaded: {} listener(s), {} target group(s)", now.size(), groups.all().size());
+    }
+
+    /**
+     * Registers a target in a running target group, as ELBv2's RegisterTargets: it starts {@code initial} and is
+     * checked from now on. The configuration file is not changed; its next reload decides again.
+     */
+    public synchronized Target registerTarget(String groupName, TargetConfig target) {
+        TargetGroup g = requireGroup(groupName);
+        Target existing = g.find(target.id(), target.port());
+        Target t = existing != null ? existing : g.register(target);
+        healthChecks.sync(targetGroups);
+        return t;
+    }
+
+    /** Deregisters a target, as ELBv2's DeregisterTargets: it drains; returns whether it was registered. */
+    public synchronized boolean deregisterTarget(String groupName, String targetId, int port) {
+        TargetGroup g = requireGroup(groupName);
+        Target t = g.find(targetId, port);
+        if (t == null) {
+            return false;
+        }
+        g.deregister(t);
+        healthChecks.sync(targetGroups);
+        return true;
+    }
+
+    private TargetGroup requireGroup(String name) {
+        TargetGroup g = targetGroups.get(name);
+        if (g == null) {
+            throw new IllegalArgumentException("no target group named '" + name + "'");
+        }
+        return g;
+    }
+
+    /** A target left its group: its idle pooled connections go too, as ALB closes them on deregistration. */
+    private void closeIdleConnections(Target t) {
+        for (LoopResources r : loops.values()) {
+            if (!r.pool().loop().isShuttingDown()) {
+                r.pool().loop().execute(() -> r.pool().closeIdle(t.address()));
+            }
+        }
+    }
+
+    /** The target groups in service now (they change on reload). */
+    public TargetGroups targetGroups() {
+        return targetGroups;
+    }
+
     /** The admin endpoint's resources; each issue's views plug in here. */
     private List<AdminResource> adminResources() {
-        return List.of();
+        List<AdminResource> resources = new ArrayList<>(observability.adminResources());
+        resources.add(new TargetHealthResource(() -> targetGroups));
+        return resources;
+    }
+
+    /** The CloudWatch metrics of this load balancer. */
+    public CloudWatchMetrics metrics() {
+        return observability.metrics();
     }
 
     private void startAdmin() throws InterruptedException {
@@ -185,6 +334,8 @@ public final class Fulcrum implements AutoCloseable {
             return;
         }
         closed = true;
+        healthChecks.close();
+        listeners.addAll(retired);
         listeners.forEach(ListenerServer::stopAccepting);
         listeners.forEach(ListenerServer::drain);
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
@@ -208,7 +359,10 @@ public final class Fulcrum implements AutoCloseable {
             admin.close();
         }
         adminGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        // No check or drain timer outlives the balancer.
+        healthGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        observability.close(); // after the loops: every finished exchange has been recorded
         log.info("Load balancer '{}' stopped", config.loadBalancer().name());
     }
 }

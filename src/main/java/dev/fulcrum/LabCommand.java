@@ -70,6 +70,9 @@ final class LabCommand implements Callable<Integer> {
                     rec.elbStatus(), rec.targetStatus() < 0 ? "-" : rec.targetStatus(),
                     rec.errorReason() == null ? "-" : rec.errorReason(), rec.target() == null ? "-" : rec.target());
         }
+        if (r.accessLogLine() != null) {
+            System.out.printf("  alb:   %s%n", r.accessLogLine());
+        }
         System.out.printf("  why:   %s%n", s.error().cause());
         System.out.printf("  fix:   %s%n", String.join(" ", s.error().remedies()));
         r.problems().forEach(p -> System.out.printf("  PROBLEM: %s%n", p));

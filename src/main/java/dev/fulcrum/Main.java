@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A Layer-7 HTTP load balancer that behaves like the cloud application load balancers.",
-        subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, LabCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, LabCommand.class,
+                TargetsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

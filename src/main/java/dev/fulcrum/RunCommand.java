@@ -9,8 +9,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fulcrum run -c FILE}: serve a configuration until SIGTERM or Ctrl-C. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Serve a configuration file.")
+/**
+ * {@code fulcrum run -c FILE}: serve a configuration until SIGTERM or Ctrl-C, applying the file again whenever it
+ * changes or the process gets SIGHUP.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Serve a configuration file; reload it when it changes or on SIGHUP.")
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Configuration (YAML).")
@@ -38,8 +42,13 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Fulcrum.Options options = Fulcrum.Options.defaults().withTransport(transport).withEventLoops(eventLoops);
-        try (Fulcrum fulcrum = Fulcrum.start(config, options)) {
+        try (Fulcrum fulcrum = Fulcrum.start(config, options);
+                ConfigReloader reloader = new ConfigReloader(file, fulcrum).watch()) {
+            Signals.onHangup(reloader::reload);
             Signals.awaitStop();
+        } catch (IllegalArgumentException e) {
+            System.err.println(file + ": not started, " + e.getMessage()); // e.g. an access-log folder it cannot write
+            return 1;
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.fulcrum;
 
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGTERM and SIGINT (Ctrl-C) end {@link #awaitStop()} so the caller can stop cleanly and exit 0, instead of the
@@ -17,5 +18,15 @@ final class Signals {
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         stop.await();
+    }
+
+    /**
+     * Runs {@code action} (on the JVM's signal thread) each time the process gets SIGHUP; returns what puts the
+     * previous handling back.
+     */
+    static Runnable onHangup(Runnable action) {
+        Signal hup = new Signal("HUP");
+        SignalHandler previous = Signal.handle(hup, s -> action.run());
+        return () -> Signal.handle(hup, previous);
     }
 }

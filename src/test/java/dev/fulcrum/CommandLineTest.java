@@ -2,8 +2,13 @@ package dev.fulcrum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.testing.TestBalancer;
+import dev.fulcrum.testing.TestConfigs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,5 +116,35 @@ class CommandLineTest {
         Run r = run("lab", "--list");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("502-target-refused", "504-connect-timeout", "460-client-closed-while-waiting");
+    }
+
+    @Test
+    void targetsPrintsEveryTargetsHealthAsATable() throws Exception {
+        try (FakeTarget t = FakeTarget.start("t");
+                TestBalancer lb = TestBalancer.start(TestConfigs.forwardingTo(TestConfigs.group("web", t)))) {
+            String url = "http://127.0.0.1:" + lb.fulcrum().adminAddress().getPort();
+            Run all = run("targets", "--admin", url);
+            assertThat(all.exit()).isZero();
+            assertThat(all.out().lines().toList()).containsExactly(
+                    "TARGET GROUP  TARGET     " + String.format("%-" + String.valueOf(t.port()).length() + "s", "PORT")
+                            + "  STATE        REASON                      DESCRIPTION",
+                    "web           127.0.0.1  " + t.port()
+                            + "  unavailable  Target.HealthCheckDisabled  Health checks are disabled");
+
+            Run other = run("targets", "--admin", url, "--group", "nope");
+            assertThat(other.exit()).isEqualTo(1);
+            assertThat(other.err()).contains("No targets in target group 'nope'");
+        }
+    }
+
+    @Test
+    void targetsExplainsWhenTheAdminEndpointCannotBeReached() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Run r = run("targets", "--admin", "http://127.0.0.1:" + closed);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Cannot read http://127.0.0.1:" + closed + "/api/v1/target-health");
     }
 }

@@ -31,4 +31,9 @@ public record HealthCheckConfig(
         return new HealthCheckConfig(true, Protocol.HTTP, TRAFFIC_PORT, DEFAULT_PATH, DEFAULT_INTERVAL,
                 DEFAULT_TIMEOUT, DEFAULT_HEALTHY_THRESHOLD, DEFAULT_UNHEALTHY_THRESHOLD, DEFAULT_MATCHER);
     }
+
+    public HealthCheckConfig withEnabled(boolean on) {
+        return new HealthCheckConfig(on, protocol, port, path, interval, timeout, healthyThresholdCount,
+                unhealthyThresholdCount, matcher);
+    }
 }

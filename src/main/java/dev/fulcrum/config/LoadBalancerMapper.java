@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Maps {@code loadBalancer} (name and attributes) and {@code admin}. */
 final class LoadBalancerMapper {
@@ -18,8 +19,9 @@ final class LoadBalancerMapper {
     private static final String MAX_BODY = "routing.http.max_request_body_bytes";
     private static final String MAX_RPS = "routing.http.max_requests_per_second";
     private static final String ERROR_REASON_HEADER = "routing.http.error_reason_header.enabled";
-    private static final List<String> ATTRIBUTE_KEYS = List.of(IDLE_TIMEOUT, CLIENT_KEEP_ALIVE, XFF_MODE,
-            XFF_CLIENT_PORT, PRESERVE_HOST, CONNECT_TIMEOUT, MAX_BODY, MAX_RPS, ERROR_REASON_HEADER);
+    private static final List<String> ATTRIBUTE_KEYS = Stream.concat(Stream.of(IDLE_TIMEOUT,
+            CLIENT_KEEP_ALIVE, XFF_MODE, XFF_CLIENT_PORT, PRESERVE_HOST, CONNECT_TIMEOUT, MAX_BODY, MAX_RPS,
+            ERROR_REASON_HEADER), AccessLogMapper.KEYS.stream()).toList();
     private static final String UNLIMITED_OR_MORE = "0 for unlimited, or more";
 
     private static final Pattern LISTEN = Pattern.compile("(?:\\[([^\\]]*)\\]|([^:\\[\\]]*)):([0-9]{1,5})");
@@ -35,14 +37,15 @@ final class LoadBalancerMapper {
         Node nameNode = node.get("name");
         Optional<String> name = nameNode.string();
         name.flatMap(Names::loadBalancerProblem).ifPresent(nameNode::problem);
+        Node attributes = node.get("attributes").scalarsAsText();
+        boolean map = attributes.isMapOf(ATTRIBUTE_KEYS);
         return new LoadBalancerConfig(name.orElse(LoadBalancerConfig.DEFAULT_NAME),
-                attributes(node.get("attributes").scalarsAsText()));
+                map ? attributes(attributes) : LoadBalancerAttributes.defaults(),
+                map ? AccessLogMapper.accessLogs(attributes) : AccessLogAttributes.defaults());
     }
 
+    /** Reads the attributes from {@code node}, already checked to be a map of known keys. */
     private static LoadBalancerAttributes attributes(Node node) {
-        if (!node.isMapOf(ATTRIBUTE_KEYS)) {
-            return LoadBalancerAttributes.defaults();
-        }
         return new LoadBalancerAttributes(
                 node.get(IDLE_TIMEOUT).seconds(1, 4000).orElse(LoadBalancerAttributes.DEFAULT_IDLE_TIMEOUT),
                 node.get(CLIENT_KEEP_ALIVE).seconds(60, 604_800)

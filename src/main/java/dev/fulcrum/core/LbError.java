@@ -170,11 +170,24 @@ public enum LbError {
 
     /** The CloudWatch class metric this error counts in, e.g. {@code HTTPCode_ELB_5XX_Count}. */
     public String classMetric() {
-        return "HTTPCode_ELB_" + (status / 100) + "XX_Count";
+        return classMetric(status);
     }
 
     /** The per-code CloudWatch metric, for the codes ALB publishes one for (500, 502, 503, 504). */
     public Optional<String> codeMetric() {
+        return codeMetric(status);
+    }
+
+    /**
+     * The class metric of any response the balancer makes itself with {@code status}, errors or not (redirects
+     * count in {@code HTTPCode_ELB_3XX_Count}).
+     */
+    public static String classMetric(int status) {
+        return "HTTPCode_ELB_" + (status / 100) + "XX_Count";
+    }
+
+    /** The per-code metric of a balancer-made response with {@code status}, if ALB publishes one. */
+    public static Optional<String> codeMetric(int status) {
         return switch (status) {
             case 500, 502, 503, 504 -> Optional.of("HTTPCode_ELB_" + status + "_Count");
             default -> Optional.empty();

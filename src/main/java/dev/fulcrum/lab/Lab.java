@@ -1,5 +1,6 @@
 package dev.fulcrum.lab;
 
+import dev.fulcrum.observability.AccessLogFormat;
 import dev.fulcrum.observability.ExchangeRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,18 @@ import java.util.Optional;
  */
 public final class Lab {
 
-    /** How one scenario went. */
+    /**
+     * How one scenario went.
+     *
+     * @param accessLogLine the exchange's ALB access-log line, {@code null} when nothing was logged
+     * @param listenerPort the port the lab's balancer listened on, 0 if it did not start
+     */
     public record Result(Scenario scenario, boolean passed, Integer clientStatus, String connection,
-            ExchangeRecord record, List<String> problems, long millis) {
+            ExchangeRecord record, List<String> problems, long millis, String accessLogLine, int listenerPort) {
     }
+
+    /** The lab balancer's access-log format. */
+    private static final AccessLogFormat ALB = AccessLogFormat.alb(LabBench.NAME);
 
     private Lab() {
     }
@@ -33,10 +42,12 @@ public final class Lab {
         Integer clientStatus = null;
         String connection = "-";
         ExchangeRecord record = null;
+        int port = 0;
         try (LabBench bench = new LabBench()) {
             RawHttpClient.Response response = scenario.play().play(bench);
             clientStatus = response == null ? null : response.status();
             record = awaitRecord(bench, scenario.status());
+            port = bench.balancerPort();
             switch (scenario.connection()) {
                 case CLIENT_LEFT -> {
                     connection = "client left";
@@ -78,7 +89,7 @@ public final class Lab {
             problems.add(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         return new Result(scenario, problems.isEmpty(), clientStatus, connection, record, problems,
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000, record == null ? null : ALB.format(record), port);
     }
 
     /** The first record with the expected status; earlier exchanges of the scenario (warm-ups) are skipped. */

@@ -40,6 +40,8 @@ public final class LabBench implements AutoCloseable {
     /** The path that makes the balancer fail internally (through the {@link Faults} seam), for the 500 case. */
     public static final String INTERNAL_FAILURE_PATH = "/lab/internal-failure";
     static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** The lab balancer's name (its access-log lines say {@code app/lab/<id>}). */
+    static final String NAME = "lab";
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final RecordedExchanges log = new RecordedExchanges();
@@ -117,7 +119,7 @@ public final class LabBench implements AutoCloseable {
     public void balancer(LoadBalancerAttributes attributes, TargetGroupConfig group, List<RuleConfig> rules) {
         ListenerConfig listener = new ListenerConfig("127.0.0.1", 0, Protocol.HTTP, rules,
                 List.of(new ActionConfig.Forward(List.of(new ActionConfig.WeightedTargetGroup(group.name(), 1)))));
-        FulcrumConfig config = new FulcrumConfig(new LoadBalancerConfig("lab", attributes),
+        FulcrumConfig config = new FulcrumConfig(new LoadBalancerConfig(NAME, attributes),
                 new AdminConfig("127.0.0.1", 0), List.of(listener), List.of(group));
         Faults faults = request -> {
             if (request.uri().startsWith(INTERNAL_FAILURE_PATH)) {
@@ -133,17 +135,36 @@ public final class LabBench implements AutoCloseable {
         }
     }
 
+    /** Applies a new configuration to the running balancer, as a changed file would: its target group changes. */
+    public void reload(TargetGroupConfig group) {
+        FulcrumConfig current = fulcrum.config();
+        try {
+            fulcrum.reload(new FulcrumConfig(current.loadBalancer(), current.admin(), current.listeners(),
+                    List.of(group)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The lab's scripted targets answer only what their scenario asks: no health checks reach them. */
+    private static final HealthCheckConfig NO_HEALTH_CHECK = HealthCheckConfig.defaults().withEnabled(false);
+
     public static TargetGroupConfig group(String name, ProtocolVersion version, int... targetPorts) {
         List<TargetConfig> targets = Arrays.stream(targetPorts)
                 .mapToObj(p -> new TargetConfig("127.0.0.1", p, TargetConfig.DEFAULT_WEIGHT)).toList();
         return new TargetGroupConfig(name, Protocol.HTTP, version, 80,
-                TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), HealthCheckConfig.defaults(),
+                TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), NO_HEALTH_CHECK,
                 targets);
     }
 
     public static TargetGroupConfig group(String name, List<TargetConfig> targets) {
-        return new TargetGroupConfig(name, Protocol.HTTP, ProtocolVersion.HTTP1, 80,
-                TargetGroupAttributes.defaults(), HealthCheckConfig.defaults(), targets);
+        return group(name, TargetGroupAttributes.defaults(), targets);
+    }
+
+    public static TargetGroupConfig group(String name, TargetGroupAttributes attributes, List<TargetConfig> targets) {
+        return new TargetGroupConfig(name, Protocol.HTTP, ProtocolVersion.HTTP1, 80, attributes, NO_HEALTH_CHECK,
+                targets);
     }
 
     public int balancerPort() {

@@ -5,11 +5,14 @@ import static dev.fulcrum.lab.Scenario.AfterResponse.CLOSED;
 import static dev.fulcrum.lab.Scenario.AfterResponse.KEPT;
 
 import dev.fulcrum.config.ActionConfig;
+import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.ConditionConfig;
 import dev.fulcrum.config.ProtocolVersion;
 import dev.fulcrum.config.RuleConfig;
 import dev.fulcrum.config.TargetConfig;
+import dev.fulcrum.config.TargetGroupAttributes;
 import dev.fulcrum.core.LbError;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -195,6 +198,28 @@ public final class Scenarios {
                             RawTarget.write(s, "HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(33 * 1024)
                                     + "\r\nContent-Length: 2\r\n\r\nok");
                         }), GET)),
+                new Scenario("502-deregistration-delay-elapsed", LbError.TARGET_DEREGISTERED,
+                        "With deregistration_delay.timeout_seconds: 0, the target is deregistered (the configuration"
+                                + " is reloaded without it) while it works on the request.", CLOSED,
+                        b -> {
+                            CountDownLatch received = new CountDownLatch(1);
+                            int port = b.target(s -> {
+                                RawTarget.readHead(s.getInputStream());
+                                received.countDown();
+                                Thread.sleep(3000);
+                            });
+                            TargetGroupAttributes noDelay = new TargetGroupAttributes(Algorithm.ROUND_ROBIN,
+                                    Duration.ZERO, Duration.ZERO);
+                            TargetConfig target = new TargetConfig("127.0.0.1", port, TargetConfig.DEFAULT_WEIGHT);
+                            b.balancer(LabBench.attributes(0, 0),
+                                    LabBench.group("lab-targets", noDelay, List.of(target)), List.of());
+                            b.client().send(GET);
+                            if (!received.await(5, TimeUnit.SECONDS)) {
+                                throw new AssertionError("the request never reached the target");
+                            }
+                            b.reload(LabBench.group("lab-targets", noDelay, List.of()));
+                            return b.client().readResponse();
+                        }),
                 // ---- 503
                 new Scenario("503-no-registered-targets", LbError.NO_REGISTERED_TARGETS,
                         "The rule forwards to a target group with no registered targets.", KEPT,

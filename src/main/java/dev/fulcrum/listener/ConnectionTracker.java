@@ -1,19 +1,29 @@
 package dev.fulcrum.listener;
 
+import dev.fulcrum.observability.ExchangeLog;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The open client connections of a listener, so a stop can drain them. */
+/** The open client connections of a listener, so a stop can drain them; tells the log of each (for metrics). */
 final class ConnectionTracker {
 
     private final Set<ClientHandler> open = ConcurrentHashMap.newKeySet();
+    private final ExchangeLog log;
+
+    ConnectionTracker(ExchangeLog log) {
+        this.log = log;
+    }
 
     void add(ClientHandler h) {
-        open.add(h);
+        if (open.add(h)) {
+            log.connectionOpened();
+        }
     }
 
     void remove(ClientHandler h) {
-        open.remove(h);
+        if (open.remove(h)) {
+            log.connectionClosed();
+        }
     }
 
     int size() {

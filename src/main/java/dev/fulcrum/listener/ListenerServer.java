@@ -34,9 +34,10 @@ public final class ListenerServer {
     private final ProxyContext context;
     private final EventLoopGroup group;
     private final Transport transport;
-    private final ConnectionTracker tracker = new ConnectionTracker();
+    private final ConnectionTracker tracker;
     private final SplittableRandom seeds;
     private Channel serverChannel;
+    private volatile InetSocketAddress address;
 
     public ListenerServer(ListenerConfig config, ProxyContext context, EventLoopGroup group, Transport transport,
             long randomSeed) {
@@ -45,6 +46,7 @@ public final class ListenerServer {
         this.group = group;
         this.transport = transport;
         this.seeds = new SplittableRandom(randomSeed);
+        this.tracker = new ConnectionTracker(context.log());
     }
 
     /** Binds the listener; returns the bound address (the real port when the config says 0). */
@@ -81,7 +83,13 @@ public final class ListenerServer {
         serverChannel = b.bind(config.address(), config.port()).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         context.listenerPort(bound.getPort());
+        address = bound;
         return bound;
+    }
+
+    /** The bound address (the real port when the config says 0), or {@code null} before {@link #bind()}. */
+    public InetSocketAddress address() {
+        return address;
     }
 
     private synchronized SplittableRandom nextRandom() {

@@ -3,13 +3,22 @@ package dev.fulcrum.observability;
 import java.util.List;
 
 /**
- * Receives the record of every finished exchange (access log, metrics, the lab). Called on an event loop:
- * implementations must not block; they hand work to their own threads.
+ * Receives the record of every finished exchange (access log, metrics, the lab), and the opening and closing of
+ * connections, client to balancer and balancer to target (for ALB's connection metrics, which count both). Called on event loops: implementations must not block; they
+ * hand work to their own threads.
  */
 @FunctionalInterface
 public interface ExchangeLog {
 
     void record(ExchangeRecord record);
+
+    /** A connection opened: a client's was accepted, or one to a target was established. */
+    default void connectionOpened() {
+    }
+
+    /** A connection of either kind closed. */
+    default void connectionClosed() {
+    }
 
     static ExchangeLog discard() {
         return r -> { };
@@ -17,6 +26,21 @@ public interface ExchangeLog {
 
     static ExchangeLog of(List<ExchangeLog> logs) {
         List<ExchangeLog> copy = List.copyOf(logs);
-        return r -> copy.forEach(l -> l.record(r));
+        return new ExchangeLog() {
+            @Override
+            public void record(ExchangeRecord r) {
+                copy.forEach(l -> l.record(r));
+            }
+
+            @Override
+            public void connectionOpened() {
+                copy.forEach(ExchangeLog::connectionOpened);
+            }
+
+            @Override
+            public void connectionClosed() {
+                copy.forEach(ExchangeLog::connectionClosed);
+            }
+        };
     }
 }

@@ -27,6 +27,10 @@ import java.util.List;
  * @param redirectUrl the Location of a redirect action, else {@code null}
  * @param error the balancer-generated outcome, {@code null} when the response came from the target
  * @param connTraceId the client connection's trace id, {@code TID_} + 32 hex
+ * @param requestBodyBytes request body bytes read from the client (the Classic Load Balancer's received_bytes),
+ *     {@link #NOT_COUNTED} when unknown
+ * @param responseBodyBytes response body bytes sent to the client (CLB's sent_bytes), {@link #NOT_COUNTED} when
+ *     unknown
  */
 public record ExchangeRecord(
         String type,
@@ -53,14 +57,30 @@ public record ExchangeRecord(
         List<String> actionsExecuted,
         String redirectUrl,
         LbError error,
-        String connTraceId) {
+        String connTraceId,
+        long requestBodyBytes,
+        long responseBodyBytes) {
 
     public static final long NOT_REACHED = -1;
     public static final int NO_STATUS = -1;
     public static final int NO_RULE = -2;
+    public static final long NOT_COUNTED = -1;
 
     public ExchangeRecord {
         actionsExecuted = List.copyOf(actionsExecuted);
+    }
+
+    /** A record without body byte counts (the CLB format then writes the bytes on the wire). */
+    public ExchangeRecord(String type, Instant time, InetSocketAddress client, String target,
+            long requestProcessingNanos, long targetProcessingNanos, long responseProcessingNanos, int elbStatus,
+            int targetStatus, long receivedBytes, long sentBytes, String method, String host, int listenerPort,
+            String uri, String protocol, String userAgent, String targetGroupArn, String traceId,
+            int matchedRulePriority, Instant requestCreationTime, List<String> actionsExecuted, String redirectUrl,
+            LbError error, String connTraceId) {
+        this(type, time, client, target, requestProcessingNanos, targetProcessingNanos, responseProcessingNanos,
+                elbStatus, targetStatus, receivedBytes, sentBytes, method, host, listenerPort, uri, protocol,
+                userAgent, targetGroupArn, traceId, matchedRulePriority, requestCreationTime, actionsExecuted,
+                redirectUrl, error, connTraceId, NOT_COUNTED, NOT_COUNTED);
     }
 
     /** The error_reason code, or {@code null}. */

@@ -110,6 +110,14 @@ public final class TargetConnectionPool {
         }
     }
 
+    /** Closes the idle connections to {@code address}, a target that left its group. Call on the pool's loop. */
+    public void closeIdle(InetSocketAddress address) {
+        ArrayDeque<TargetConnection> deque = idle.remove(address);
+        if (deque != null) {
+            deque.forEach(c -> c.channel().close());
+        }
+    }
+
     /** Number of idle connections held, for metrics and tests. Call on the pool's loop. */
     public int idleCount() {
         return idle.values().stream().mapToInt(ArrayDeque::size).sum();

@@ -3,6 +3,7 @@ package dev.fulcrum.proxy;
 import dev.fulcrum.config.ProtocolVersion;
 import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.Phase;
+import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.pool.TargetConnection;
 import dev.fulcrum.routing.Action;
@@ -51,7 +52,7 @@ import java.util.Locale;
  * connection return to its pool, when both directions finished cleanly. The first error wins: it sets the
  * status (when no response byte went out yet), the {@code error_reason} and the phase it struck in.
  */
-public final class Exchange implements TargetConnection.Listener {
+public final class Exchange implements TargetConnection.Listener, Target.InFlight {
 
     /** Longest Location a redirect may produce (ALB: 8 KiB, else 507). */
     static final int MAX_REDIRECT_URL = 8 * 1024;
@@ -95,6 +96,7 @@ public final class Exchange implements TargetConnection.Listener {
     private ArrayDeque<HttpContent> pending;
     private int pendingBytes;
     private long bodyBytes;
+    private long responseBodyBytes;
     private boolean webSocket;
     private boolean tunnel;
     private boolean discardBody;
@@ -132,7 +134,7 @@ public final class Exchange implements TargetConnection.Listener {
         this.createdAt = context.clock().instant();
         this.receivedBytesAtStart = client.receivedBytesMark();
         this.sentBytesAtStart = client.sentBytes();
-        if (request == null) {
+        if (request == null || isPlaceholder(request)) {
             this.view = null;
             this.method = null;
             this.uri = null;
@@ -151,6 +153,15 @@ public final class Exchange implements TargetConnection.Listener {
             this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
             this.head = HttpMethod.HEAD.equals(request.method());
         }
+    }
+
+    /**
+     * Netty stands a {@code GET /bad-request HTTP/1.0} in for a request whose request line could not be read; the
+     * log must show that no request line came ({@code "- - -"}), not the stand-in.
+     */
+    private static boolean isPlaceholder(HttpRequest request) {
+        return request.decoderResult().isFailure() && request instanceof io.netty.handler.codec.http.FullHttpRequest
+                && "/bad-request".equals(request.uri());
     }
 
     /**
@@ -342,7 +353,7 @@ public final class Exchange implements TargetConnection.Listener {
             return;
         }
         target = picked;
-        target.requestStarted();
+        target.requestStarted(this);
         webSocket = ForwardedHeaders.isWebSocketUpgrade(request);
         String traceId = TraceIds.newTraceId(createdAt.getEpochSecond(), loop.random());
         traceHeader = TraceIds.forward(request.headers().get(ForwardedHeaders.X_AMZN_TRACE_ID), traceId);
@@ -371,6 +382,10 @@ public final class Exchange implements TargetConnection.Listener {
             }
             return;
         }
+        // ALB's connection metrics count balancer-to-target connections too, for as long as they stay open.
+        ExchangeLog log = context.log();
+        log.connectionOpened();
+        f.channel().closeFuture().addListener(closed -> log.connectionClosed());
         TargetConnection c = f.channel().pipeline().get(TargetConnection.class);
         if (finished || error != null) {
             c.release(); // fresh and clean: keep it for the next request
@@ -440,6 +455,7 @@ public final class Exchange implements TargetConnection.Listener {
             return;
         }
         if (tunnel || msg instanceof ByteBuf) {
+            responseBodyBytes += msg instanceof ByteBuf b ? b.readableBytes() : 0;
             writeClient(msg, true);
             return;
         }
@@ -564,6 +580,7 @@ public final class Exchange implements TargetConnection.Listener {
             interim = !last;
             return;
         }
+        responseBodyBytes += content.content().readableBytes();
         if (heldHead != null) {
             if (checkUnframedBody) {
                 checkUnframedBody = false;
@@ -687,6 +704,12 @@ public final class Exchange implements TargetConnection.Listener {
     // ---------------------------------------------------------------------------------------------------------
     // Outcomes
 
+    /** The target's deregistration delay elapsed with this exchange in flight: cut it, on its own event loop. */
+    @Override
+    public void deregistrationDelayElapsed() {
+        client.channel().eventLoop().execute(() -> fail(LbError.TARGET_DEREGISTERED));
+    }
+
     /**
      * The load balancer answers this request itself with {@code e}. When response bytes already went out, the
      * status can no longer change: the client connection is closed and the error recorded.
@@ -702,6 +725,9 @@ public final class Exchange implements TargetConnection.Listener {
             return;
         }
         elbStatus = e.status();
+        // The client gets the balancer's response: a target head held back (then found bad or incomplete) was
+        // never delivered, so the log shows "-" for the target's status, as ALB's for a response it made itself.
+        targetStatus = ExchangeRecord.NO_STATUS;
         if (e.closesConnection()) {
             requestReceived = true; // the stream is out of sync: the rest of the request is not read
         }
@@ -715,6 +741,7 @@ public final class Exchange implements TargetConnection.Listener {
     }
 
     private void respond(FullHttpResponse response, boolean mayKeep) {
+        responseBodyBytes = response.content().readableBytes(); // the balancer's own body replaces any held one
         discardBody = true;
         releasePending();
         elbStatus = response.status().code();
@@ -789,7 +816,7 @@ public final class Exchange implements TargetConnection.Listener {
         }
         dropUpstream();
         if (target != null) {
-            target.requestFinished();
+            target.requestFinished(this);
         }
         context.log().record(toRecord());
         client.exchangeFinished(this, keep && (error == null || !error.closesConnection()));
@@ -831,7 +858,9 @@ public final class Exchange implements TargetConnection.Listener {
                 actions,
                 redirectUrl,
                 error,
-                client.connTraceId());
+                client.connTraceId(),
+                bodyBytes,
+                responseBodyBytes);
     }
 
     /** The phase the error struck in, or {@code null}. */

@@ -1,6 +1,7 @@
 package dev.fulcrum.proxy;
 
 import dev.fulcrum.balancing.Balancer;
+import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.pool.TargetConnectionPool;
 import dev.fulcrum.target.TargetGroup;
 import java.util.IdentityHashMap;
@@ -15,7 +16,11 @@ public final class LoopResources {
 
     private final TargetConnectionPool pool;
     private final RandomGenerator random;
-    private final Map<TargetGroup, Balancer> balancers = new IdentityHashMap<>();
+    /** A group's balancer and the algorithm it was made for (a reload may change the algorithm). */
+    private record GroupBalancer(Algorithm algorithm, Balancer balancer) {
+    }
+
+    private final Map<TargetGroup, GroupBalancer> balancers = new IdentityHashMap<>();
 
     public LoopResources(TargetConnectionPool pool, RandomGenerator random) {
         this.pool = pool;
@@ -31,18 +36,20 @@ public final class LoopResources {
     }
 
     Balancer balancer(TargetGroup group) {
-        Balancer b = balancers.get(group);
-        if (b == null) {
-            b = switch (group.config().attributes().algorithm()) {
-                case ROUND_ROBIN -> Balancer.roundRobin(group::nextRotation);
-                case LEAST_OUTSTANDING_REQUESTS -> Balancer.leastOutstandingRequests(random);
-                case WEIGHTED_RANDOM -> Balancer.weightedRandom(random);
-            };
-            if (balancers.size() > 1024) {
-                balancers.clear(); // groups of old configurations: let them go
-            }
-            balancers.put(group, b);
+        Algorithm algorithm = group.config().attributes().algorithm();
+        GroupBalancer cached = balancers.get(group);
+        if (cached != null && cached.algorithm() == algorithm) {
+            return cached.balancer();
         }
+        Balancer b = switch (algorithm) {
+            case ROUND_ROBIN -> Balancer.roundRobin(group::nextRotation);
+            case LEAST_OUTSTANDING_REQUESTS -> Balancer.leastOutstandingRequests(random);
+            case WEIGHTED_RANDOM -> Balancer.weightedRandom(random);
+        };
+        if (balancers.size() > 1024) {
+            balancers.clear(); // groups of old configurations: let them go
+        }
+        balancers.put(group, new GroupBalancer(algorithm, b));
         return b;
     }
 }

@@ -1,24 +1,62 @@
 package dev.fulcrum.target;
 
+import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupConfig;
 import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.ResourceIds;
+import dev.fulcrum.target.TargetHealth.State;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A target group at run time: its configuration, its ARN and its targets. */
+/**
+ * A target group at run time: its configuration, its ARN, its registered targets and their health.
+ *
+ * <p>Reads ({@link #routable()}, {@link #targets()}, the counts) are lock-free: each change (registration,
+ * deregistration, a health transition, a new configuration) publishes a new immutable list. Changes come from the
+ * health checker's thread, the reload thread and, when a draining target empties, an event loop handing over to
+ * the group's scheduler; they are serialised on the group.
+ */
 public final class TargetGroup {
 
-    private final TargetGroupConfig config;
+    private static final Logger log = LoggerFactory.getLogger(TargetGroup.class);
+
     private final String arn;
     private final String id;
-    private final List<Target> targets;
-    private final java.util.concurrent.atomic.AtomicLong rotation = new java.util.concurrent.atomic.AtomicLong();
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<Target> left;
+    private final AtomicLong rotation = new AtomicLong();
+    private volatile TargetGroupConfig config;
+    /** Registered targets, draining ones included, in registration order. */
+    private volatile List<Target> targets = List.of();
+    private volatile List<Target> routable = List.of();
+    /** Whether a listener forwards to this group; ALB neither checks nor counts the targets of one that is not. */
+    private volatile boolean inUse;
 
-    TargetGroup(String loadBalancerName, TargetGroupConfig config) {
+    /**
+     * @param scheduler where deregistration delays are timed (never a data-path event loop)
+     * @param left told of each target that left the group
+     * @param inUse whether a listener's rule or default action forwards to the group
+     */
+    TargetGroup(String loadBalancerName, TargetGroupConfig config, Clock clock, ScheduledExecutorService scheduler,
+            Consumer<Target> left, boolean inUse) {
         this.config = config;
         this.arn = ResourceIds.targetGroupArn(loadBalancerName, config.name());
         this.id = ResourceIds.targetGroupId(loadBalancerName, config.name());
-        this.targets = config.targets().stream().map(Target::new).toList();
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.left = left;
+        this.inUse = inUse;
+        config.targets().forEach(this::register);
     }
 
     public String name() {
@@ -39,6 +77,7 @@ public final class TargetGroup {
         return id;
     }
 
+    /** Registered targets, draining ones included. */
     public List<Target> targets() {
         return targets;
     }
@@ -48,26 +87,191 @@ public final class TargetGroup {
         return rotation.getAndIncrement();
     }
 
-    /** The targets that may receive new requests now. */
+    /**
+     * The targets that may receive new requests now: the healthy ones (and those whose checks are disabled);
+     * while none is, the ones still in their initial checks; when every target is unhealthy, all of them (fail
+     * open, as ALB). Draining targets never.
+     */
     public List<Target> routable() {
-        return targets;
+        return routable;
     }
 
     /**
-     * Targets counted in HealthyHostCount. Until health checks exist every registered target is in service, as
-     * ALB reports a group whose checks are disabled.
+     * Targets counted in HealthyHostCount: healthy ones, and those whose health checks are disabled (in service,
+     * as ALB counts them).
      */
     public int healthyTargetCount() {
-        return targets.size();
+        return (int) targets.stream().filter(t -> inService(t.health())).count();
     }
 
     /** Targets counted in UnHealthyHostCount. */
     public int unhealthyTargetCount() {
-        return 0;
+        return (int) targets.stream().filter(t -> t.health().is(State.UNHEALTHY)).count();
     }
 
     /** Why no target can be picked, given that {@link #routable()} offered none with a positive weight. */
     public LbError unavailableReason() {
-        return targets.isEmpty() ? LbError.NO_REGISTERED_TARGETS : LbError.NO_TARGET_WITH_WEIGHT;
+        return routable.isEmpty() ? LbError.NO_REGISTERED_TARGETS : LbError.NO_TARGET_WITH_WEIGHT;
+    }
+
+    /** The registered, not draining, target with this id and port, or {@code null}. */
+    public Target find(String targetId, int port) {
+        for (Target t : targets) {
+            if (t.id().equals(targetId) && t.port() == port && !t.health().is(State.DRAINING)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Changes
+
+    /**
+     * Registers a target: {@code initial} while health checks are on, {@code unavailable} when they are off, and
+     * {@code unused} ({@code Target.NotInUse}) while no listener forwards to the group.
+     */
+    public synchronized Target register(TargetConfig targetConfig) {
+        TargetHealth first = startingHealth();
+        Target t = new Target(targetConfig, first, clock);
+        t.rampOnFirstHealthy(servingOutsideRamp(t));
+        List<Target> next = new ArrayList<>(targets);
+        next.add(t);
+        targets = List.copyOf(next);
+        log.info("Target {} registered in {}: {}", t, name(), first);
+        recompute();
+        return t;
+    }
+
+    /**
+     * Deregisters a target: it drains (no new requests), leaves as soon as nothing is in flight, and when
+     * {@code deregistration_delay.timeout_seconds} elapses first, what is still in flight is cut.
+     */
+    public synchronized void deregister(Target t) {
+        if (!targets.contains(t) || t.health().is(State.DRAINING)) {
+            return;
+        }
+        transition(t, TargetHealth.DEREGISTRATION_IN_PROGRESS);
+        t.onDrained(() -> {
+            try {
+                scheduler.execute(() -> leave(t)); // the last request ended on an event loop: hand over
+            } catch (RejectedExecutionException e) {
+                // the load balancer is stopping; nothing is left to leave
+            }
+        });
+        if (!t.hasInFlight()) {
+            leave(t);
+            return;
+        }
+        Duration delay = config.attributes().deregistrationDelay();
+        scheduler.schedule(() -> {
+            List<Target.InFlight> cut = t.inFlight();
+            if (!cut.isEmpty() && targets.contains(t)) {
+                log.warn("Deregistration delay of {} elapsed for target {} of {}: cutting {} request(s) in flight",
+                        delay, t, name(), cut.size());
+                for (Target.InFlight request : cut) {
+                    try {
+                        request.deregistrationDelayElapsed();
+                    } catch (RejectedExecutionException e) {
+                        // its event loop is stopping: the request ends with it
+                    }
+                }
+            }
+            leave(t);
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A new configuration of this group (same name): attributes, health check and target weights; and whether a
+     * listener now forwards to it. Targets whose checks are switched on or off, or whose group comes into or out
+     * of use, start over as a new registration would.
+     */
+    public synchronized void reconfigure(TargetGroupConfig newConfig, boolean nowInUse) {
+        boolean restart = newConfig.healthCheck().enabled() != config.healthCheck().enabled() || nowInUse != inUse;
+        this.config = newConfig;
+        this.inUse = nowInUse;
+        for (Target t : targets) {
+            if (t.health().is(State.DRAINING)) {
+                continue;
+            }
+            newConfig.targets().stream()
+                    .filter(c -> c.id().equals(t.id()) && c.port() == t.port())
+                    .findFirst().ifPresent(t::config);
+            if (restart) {
+                transition(t, startingHealth());
+            }
+        }
+        recompute();
+    }
+
+    private TargetHealth startingHealth() {
+        if (!inUse) {
+            return TargetHealth.NOT_IN_USE;
+        }
+        return config.healthCheck().enabled()
+                ? TargetHealth.REGISTRATION_IN_PROGRESS : TargetHealth.HEALTH_CHECK_DISABLED;
+    }
+
+    /**
+     * Moves {@code t} to {@code health}; logs the transition once and recomputes what is routable. A target that
+     * turns healthy enters slow start when the group has one and another healthy target is out of it (for its
+     * first turn, only if that was so when it registered: targets registered together into a group with no
+     * healthy target start at full weight, as on ALB). A draining target only leaves.
+     */
+    public synchronized void transition(Target t, TargetHealth health) {
+        TargetHealth from = t.health();
+        if (from.equals(health) || !targets.contains(t)) {
+            return;
+        }
+        if (from.is(State.DRAINING) && !health.is(State.UNUSED)) {
+            return; // a draining target only leaves
+        }
+        boolean fromCheck = health.is(State.INITIAL) || health.is(State.HEALTHY) || health.is(State.UNHEALTHY);
+        if (fromCheck && (!inUse || !config.healthCheck().enabled())) {
+            return; // a late check outcome for a group no longer in use, or whose checks were switched off
+        }
+        t.health(health);
+        if (health.is(State.HEALTHY) && !from.is(State.HEALTHY)) {
+            long ramp = config.attributes().slowStartDuration().toMillis();
+            if (t.mayRampNow() && ramp > 0 && servingOutsideRamp(t)) {
+                t.startRamp(clock.millis(), ramp);
+            }
+        } else if (!health.is(State.HEALTHY)) {
+            t.stopRamp();
+        }
+        log.info("Target {} of {}: {} -> {}{}", t, name(), from.state().apiName(), health.state().apiName(),
+                health.reason() == null ? "" : " (" + health.reason() + ": " + health.description() + ")");
+        recompute();
+    }
+
+    private synchronized void leave(Target t) {
+        if (!targets.contains(t)) {
+            return;
+        }
+        transition(t, TargetHealth.NOT_REGISTERED);
+        List<Target> next = new ArrayList<>(targets);
+        next.remove(t);
+        targets = List.copyOf(next);
+        recompute();
+        left.accept(t);
+    }
+
+    /** Whether another target is healthy and out of its slow-start ramp. */
+    private boolean servingOutsideRamp(Target t) {
+        return targets.stream().anyMatch(o -> o != t && o.health().is(State.HEALTHY) && !o.isRamping());
+    }
+
+    private void recompute() {
+        List<Target> active = targets.stream().filter(t -> !t.health().is(State.DRAINING)
+                && !t.health().is(State.UNUSED)).toList();
+        List<Target> serving = active.stream().filter(t -> inService(t.health())).toList();
+        if (serving.isEmpty()) {
+            serving = active.stream().filter(t -> t.health().is(State.INITIAL)).toList();
+        }
+        routable = serving.isEmpty() ? active : serving; // every one unhealthy: fail open
+    }
+
+    private static boolean inService(TargetHealth h) {
+        return h.is(State.HEALTHY) || h.is(State.UNAVAILABLE);
     }
 }

@@ -214,7 +214,8 @@ class ConfigLoaderTest {
                         + " routing.http.xff_header_processing.mode, routing.http.xff_client_port.enabled,"
                         + " routing.http.preserve_host_header.enabled, routing.http.target_connect_timeout_seconds,"
                         + " routing.http.max_request_body_bytes, routing.http.max_requests_per_second,"
-                        + " routing.http.error_reason_header.enabled)",
+                        + " routing.http.error_reason_header.enabled, access_logs.enabled, access_logs.path,"
+                        + " access_logs.format, access_logs.interval_minutes, access_logs.compress)",
                 "listeners[0].adress: unknown key (expected one of: port, address, protocol, rules, defaultActions)",
                 "listeners[0].defaultActions[0].weight: unknown key (expected one of: type, targetGroup,"
                         + " targetGroups)",

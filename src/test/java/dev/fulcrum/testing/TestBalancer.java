@@ -50,8 +50,10 @@ public final class TestBalancer implements AutoCloseable {
         return RawHttpClient.connect(port());
     }
 
+    /** Stops the balancer, then checks every access-log line it produced against Athena's ALB expression. */
     @Override
     public void close() {
         fulcrum.close();
+        log.lines();
     }
 }

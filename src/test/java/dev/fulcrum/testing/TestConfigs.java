@@ -21,6 +21,12 @@ import java.util.List;
 /** Configurations built in code for tests: listener on 127.0.0.1 port 0, groups of fake targets. */
 public final class TestConfigs {
 
+    /**
+     * Health checks off: tests about the data path must not see check requests arrive at their targets at random
+     * moments. Health-check tests build their own {@link HealthCheckConfig}.
+     */
+    public static final HealthCheckConfig NO_HEALTH_CHECK = HealthCheckConfig.defaults().withEnabled(false);
+
     private TestConfigs() {
     }
 
@@ -57,7 +63,7 @@ public final class TestConfigs {
 
     public static TargetGroupConfig group(String name, Algorithm algorithm, List<TargetConfig> targets) {
         return new TargetGroupConfig(name, Protocol.HTTP, ProtocolVersion.HTTP1, 80,
-                TargetGroupAttributes.defaults().withAlgorithm(algorithm), HealthCheckConfig.defaults(), targets);
+                TargetGroupAttributes.defaults().withAlgorithm(algorithm), NO_HEALTH_CHECK, targets);
     }
 
     public static TargetConfig target(FakeTarget t, int weight) {

@@ -1,0 +1,302 @@
+package dev.fulcrum.health;
+
+import static dev.fulcrum.testing.HealthConfigs.awaitHealth;
+import static dev.fulcrum.testing.HealthConfigs.awaitState;
+import static dev.fulcrum.testing.HealthConfigs.check;
+import static dev.fulcrum.testing.HealthConfigs.group;
+import static dev.fulcrum.testing.HealthConfigs.target;
+import static dev.fulcrum.testing.TestConfigs.forwardingTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.fulcrum.Fulcrum;
+import dev.fulcrum.config.HealthCheckConfig;
+import dev.fulcrum.config.LoadBalancerAttributes;
+import dev.fulcrum.config.Protocol;
+import dev.fulcrum.config.TargetConfig;
+import dev.fulcrum.config.TargetGroupAttributes;
+import dev.fulcrum.config.TargetGroupConfig;
+import dev.fulcrum.lab.RawHttpClient;
+import dev.fulcrum.lab.RawTarget;
+import dev.fulcrum.target.Target;
+import dev.fulcrum.target.TargetHealth;
+import dev.fulcrum.target.TargetHealth.State;
+import dev.fulcrum.testing.Closer;
+import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.testing.RecordingLog;
+import dev.fulcrum.testing.TargetGroupFixture;
+import dev.fulcrum.testing.TestConfigs;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Health checks against real targets on loopback: the request ALB sends, thresholds, matchers, reason codes. */
+class HealthCheckTest {
+
+    private final Closer open = new Closer();
+    private final RecordingLog log = new RecordingLog();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        open.close();
+    }
+
+    private Fulcrum start(TargetGroupConfig group) throws InterruptedException {
+        Fulcrum f = Fulcrum.start(forwardingTo(group), Fulcrum.Options.defaults().withEventLoops(1).withLog(log)
+                .withRandomSeed(42).withDrainTimeout(Duration.ofSeconds(2)));
+        open.keep(f);
+        return f;
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        return open.keep(resource);
+    }
+
+    @Test
+    void sendsAlbsCheckRequestByteForByteAndClosesTheConnectionAfterIt() throws Exception {
+        BlockingQueue<String> heads = new LinkedBlockingQueue<>();
+        AtomicInteger closedByBalancer = new AtomicInteger();
+        RawTarget t = keep(RawTarget.start(s -> {
+            heads.add(RawTarget.readHead(s.getInputStream()));
+            RawTarget.write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            if (s.getInputStream().read() == -1) {
+                closedByBalancer.incrementAndGet();
+            }
+        }));
+        Fulcrum f = start(group("web", check("/ping", "200", 2, 2), t.port()));
+
+        String head = heads.poll(10, TimeUnit.SECONDS);
+        assertThat(head).isEqualTo("GET /ping HTTP/1.1\r\nHost: 127.0.0.1:" + t.port()
+                + "\r\nUser-Agent: ELB-HealthChecker/2.0\r\n\r\n");
+        await().atMost(Duration.ofSeconds(5)).until(() -> closedByBalancer.get() >= 1);
+        awaitHealth(f, "web", t.port(), TargetHealth.HEALTHY);
+        assertThat(heads.poll(10, TimeUnit.SECONDS)).isEqualTo(head); // the next check, on a new connection
+        assertThat(log.all()).isEmpty(); // checks are not exchanges: no access-log record, no request metric
+    }
+
+    @Test
+    void hostHeaderLeavesOutTheDefaultPortAndBracketsIpv6() throws Exception {
+        HealthCheckConfig onPort80 = new HealthCheckConfig(true, Protocol.HTTP, 80, "/", HealthCheckConfig.DEFAULT_INTERVAL,
+                HealthCheckConfig.DEFAULT_TIMEOUT, 5, 2, "200");
+        try (TargetGroupFixture targets = new TargetGroupFixture(group("web", HealthCheckConfig.defaults(),
+                TargetGroupAttributes.defaults(), List.of(new TargetConfig("10.0.0.7", 8080, 100),
+                        new TargetConfig("fd00::7", 8080, 100))), Clock.systemUTC())) {
+            Target v4 = targets.get(0);
+            Target v6 = targets.get(1);
+            assertThat(text(HealthCheckRequest.bytes(onPort80, v4)))
+                    .isEqualTo("GET / HTTP/1.1\r\nHost: 10.0.0.7\r\nUser-Agent: ELB-HealthChecker/2.0\r\n\r\n");
+            assertThat(text(HealthCheckRequest.bytes(HealthCheckConfig.defaults(), v6)))
+                    .isEqualTo("GET / HTTP/1.1\r\nHost: [fd00::7]:8080\r\nUser-Agent: ELB-HealthChecker/2.0\r\n\r\n");
+            assertThat(HealthCheckRequest.address(onPort80, v4).getPort()).isEqualTo(80);
+            assertThat(HealthCheckRequest.address(HealthCheckConfig.defaults(), v4).getPort()).isEqualTo(8080);
+        }
+    }
+
+    @Test
+    void checksTheConfiguredPortInsteadOfTheTrafficPort() throws Exception {
+        FakeTarget traffic = keep(FakeTarget.start("traffic"));
+        BlockingQueue<String> heads = new LinkedBlockingQueue<>();
+        RawTarget checks = keep(RawTarget.start(s -> {
+            heads.add(RawTarget.readHead(s.getInputStream()));
+            RawTarget.write(s, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        }));
+        HealthCheckConfig c = check("/", "200", 2, 2);
+        HealthCheckConfig onOtherPort = new HealthCheckConfig(true, c.protocol(), checks.port(), c.path(),
+                c.interval(), c.timeout(), 2, 2, "200");
+        Fulcrum f = start(group("web", onOtherPort, traffic.port()));
+
+        assertThat(heads.poll(10, TimeUnit.SECONDS)).contains("Host: 127.0.0.1:" + checks.port() + "\r\n");
+        awaitHealth(f, "web", traffic.port(), TargetHealth.HEALTHY);
+        assertThat(traffic.receivedCount()).isZero();
+    }
+
+    @Test
+    void aNewTargetIsRegisteringThenInInitialChecksThenTimesOut() throws Exception {
+        RawTarget silent = keep(RawTarget.start(s -> {
+            RawTarget.readHead(s.getInputStream());
+            Thread.sleep(10_000);
+        }));
+        HealthCheckConfig c = new HealthCheckConfig(true, Protocol.HTTP, HealthCheckConfig.TRAFFIC_PORT, "/",
+                Duration.ofSeconds(1), Duration.ofMillis(500), 2, 2, "200");
+        Fulcrum f = start(group("web", c, silent.port()));
+
+        assertThat(target(f, "web", silent.port()).health()).isEqualTo(TargetHealth.REGISTRATION_IN_PROGRESS);
+        assertThat(TargetHealth.REGISTRATION_IN_PROGRESS.description()).isEqualTo("Target registration is in progress");
+        awaitHealth(f, "web", silent.port(), TargetHealth.INITIAL_HEALTH_CHECKING);
+        assertThat(TargetHealth.INITIAL_HEALTH_CHECKING.description()).isEqualTo("Initial health checks in progress");
+        awaitHealth(f, "web", silent.port(), TargetHealth.TIMEOUT);
+        assertThat(TargetHealth.TIMEOUT.reason()).isEqualTo("Target.Timeout");
+        assertThat(TargetHealth.TIMEOUT.description()).isEqualTo("Request timed out");
+    }
+
+    /**
+     * The target answers its checks 200, 200, 503, 503, 200, 200, 200, 200... and notes the state the balancer
+     * had given it when each check arrived: one pass makes a new target healthy, then 2 failures (the unhealthy
+     * threshold) make it unhealthy and 3 passes (the healthy threshold) healthy again.
+     */
+    @Test
+    void onePassMakesANewTargetHealthyThenThresholdsApplyBothWays() throws Exception {
+        AtomicReference<Target> self = new AtomicReference<>();
+        List<TargetHealth> seen = new CopyOnWriteArrayList<>();
+        FakeTarget t = keep(FakeTarget.start("t"));
+        t.behave((req, ctx) -> {
+            Target me = self.get();
+            seen.add(me == null ? TargetHealth.REGISTRATION_IN_PROGRESS : me.health());
+            int n = seen.size();
+            FakeTarget.text(n == 3 || n == 4 ? 503 : 200, "x").respond(req, ctx);
+        });
+        Fulcrum f = start(group("web", check("/", "200", 3, 2), t.port()));
+        self.set(target(f, "web", t.port()));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> seen.size() >= 9);
+        TargetHealth mismatch = TargetHealth.responseCodeMismatch(503);
+        assertThat(seen.subList(0, 9)).containsExactly(
+                TargetHealth.INITIAL_HEALTH_CHECKING, // 1: pass -> healthy at once
+                TargetHealth.HEALTHY,                 // 2: pass
+                TargetHealth.HEALTHY,                 // 3: 503, first failure
+                TargetHealth.HEALTHY,                 // 4: 503, second failure -> unhealthy
+                mismatch,                             // 5: pass 1 of 3
+                mismatch,                             // 6: pass 2 of 3
+                mismatch,                             // 7: pass 3 of 3 -> healthy
+                TargetHealth.HEALTHY,
+                TargetHealth.HEALTHY);
+        assertThat(mismatch.reason()).isEqualTo("Target.ResponseCodeMismatch");
+        assertThat(mismatch.description()).isEqualTo("Health checks failed with these codes: [503]");
+    }
+
+    @ParameterizedTest(name = "matcher {0}, answer {1}: healthy={2}")
+    @CsvSource(delimiter = ';', value = {
+            "200,202; 202; true",
+            "200-299; 204; true",
+            "200-399,404; 404; true",
+            "200,202; 204; false",
+            "200-299; 302; false"})
+    void matcherAcceptsListsAndRanges(String matcher, int status, boolean healthy) throws Exception {
+        FakeTarget t = keep(FakeTarget.start("t").behave(FakeTarget.text(status, "x")));
+        Fulcrum f = start(group("web", check("/", matcher, 2, 2), t.port()));
+        if (healthy) {
+            awaitHealth(f, "web", t.port(), TargetHealth.HEALTHY);
+        } else {
+            awaitHealth(f, "web", t.port(), TargetHealth.responseCodeMismatch(status));
+        }
+    }
+
+    @Test
+    void matcherParsesCodesListsAndRanges() {
+        HealthCheckMatcher m = HealthCheckMatcher.parse("200,202,300-304");
+        assertThat(m.matches(200)).isTrue();
+        assertThat(m.matches(201)).isFalse();
+        assertThat(m.matches(202)).isTrue();
+        assertThat(m.matches(300)).isTrue();
+        assertThat(m.matches(304)).isTrue();
+        assertThat(m.matches(305)).isFalse();
+    }
+
+    @Test
+    void refusedConnectionsMalformedAnswersAndClosesWithoutAnswerAreFailedHealthChecks() throws Exception {
+        int refused;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            refused = s.getLocalPort();
+        }
+        RawTarget malformed = keep(RawTarget.start(s -> {
+            RawTarget.readHead(s.getInputStream());
+            RawTarget.write(s, "garbage that is no status line\r\n\r\n");
+            Thread.sleep(200);
+        }));
+        RawTarget mute = keep(RawTarget.start(s -> RawTarget.readHead(s.getInputStream())));
+        Fulcrum f = start(group("web", check("/", "200", 2, 2), refused, malformed.port(), mute.port()));
+
+        awaitHealth(f, "web", refused, TargetHealth.FAILED_HEALTH_CHECKS);
+        awaitHealth(f, "web", malformed.port(), TargetHealth.FAILED_HEALTH_CHECKS);
+        awaitHealth(f, "web", mute.port(), TargetHealth.FAILED_HEALTH_CHECKS);
+        assertThat(TargetHealth.FAILED_HEALTH_CHECKS.reason()).isEqualTo("Target.FailedHealthChecks");
+        assertThat(TargetHealth.FAILED_HEALTH_CHECKS.description()).isEqualTo("Health checks failed");
+    }
+
+    @Test
+    void disabledChecksMakeTargetsUnavailableYetRoutableAndSendNothing() throws Exception {
+        FakeTarget t = keep(FakeTarget.start("t"));
+        Fulcrum f = start(group("web", TestConfigs.NO_HEALTH_CHECK, t.port()));
+
+        assertThat(target(f, "web", t.port()).health()).isEqualTo(TargetHealth.HEALTH_CHECK_DISABLED);
+        assertThat(TargetHealth.HEALTH_CHECK_DISABLED.state().apiName()).isEqualTo("unavailable");
+        assertThat(TargetHealth.HEALTH_CHECK_DISABLED.reason()).isEqualTo("Target.HealthCheckDisabled");
+        assertThat(TargetHealth.HEALTH_CHECK_DISABLED.description()).isEqualTo("Health checks are disabled");
+        try (RawHttpClient c = RawHttpClient.connect(f.port(0))) {
+            assertThat(c.get("/hello").readResponse().status()).isEqualTo(200);
+        }
+        assertThat(t.take().uri()).isEqualTo("/hello");
+        assertThat(f.targetGroups().get("web").healthyTargetCount()).isEqualTo(1);
+        assertThat(awaitState(f, "web", t.port(), State.UNAVAILABLE)).isEqualTo(TargetHealth.HEALTH_CHECK_DISABLED);
+        assertThat(t.receivedCount()).isZero();
+    }
+
+    /**
+     * Eight targets registered together: their first checks come within a second, and their later checks settle at
+     * different points of the (2 s) interval instead of all at once.
+     */
+    @Test
+    void checksOfTargetsRegisteredTogetherSpreadOverTheInterval() throws Exception {
+        int n = 8;
+        List<List<Long>> arrivals = new java.util.ArrayList<>();
+        int[] ports = new int[n];
+        for (int i = 0; i < n; i++) {
+            List<Long> times = new CopyOnWriteArrayList<>();
+            arrivals.add(times);
+            ports[i] = keep(FakeTarget.start("t" + i).behave((req, ctx) -> {
+                times.add(System.nanoTime());
+                FakeTarget.text(200, "ok").respond(req, ctx);
+            })).port();
+        }
+        HealthCheckConfig every2s = new HealthCheckConfig(true, Protocol.HTTP, HealthCheckConfig.TRAFFIC_PORT, "/",
+                Duration.ofSeconds(2), Duration.ofMillis(500), 2, 2, "200");
+        long started = System.nanoTime();
+        start(group("web", every2s, ports));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> arrivals.stream().allMatch(t -> t.size() >= 2));
+        for (List<Long> times : arrivals) {
+            assertThat(times.get(0) - started).isLessThan(Duration.ofSeconds(3).toNanos()); // soon after start
+        }
+        List<Long> second = arrivals.stream().map(t -> t.get(1)).sorted().toList();
+        assertThat(second.get(n - 1) - second.get(0)).as("spread of the second checks")
+                .isGreaterThan(Duration.ofMillis(500).toNanos());
+    }
+
+    @Test
+    void aGroupNoListenerForwardsToIsNotCheckedUntilOneDoes() throws Exception {
+        FakeTarget web = keep(FakeTarget.start("web"));
+        FakeTarget spare = keep(FakeTarget.start("spare"));
+        TargetGroupConfig webGroup = group("web", check("/", "200", 2, 2), web.port());
+        TargetGroupConfig spareGroup = group("spare", check("/", "200", 2, 2), spare.port());
+        Fulcrum f = open.keep(Fulcrum.start(TestConfigs.config(LoadBalancerAttributes.defaults(),
+                TestConfigs.listener(List.of(), TestConfigs.forward("web")), webGroup, spareGroup),
+                Fulcrum.Options.defaults().withEventLoops(1).withDrainTimeout(Duration.ofSeconds(2))));
+        awaitHealth(f, "web", web.port(), TargetHealth.HEALTHY);
+        assertThat(target(f, "spare", spare.port()).health()).isEqualTo(TargetHealth.NOT_IN_USE);
+        assertThat(f.targetGroups().get("spare").healthyTargetCount()).isZero();
+        assertThat(f.targetGroups().get("spare").unhealthyTargetCount()).isZero();
+        assertThat(spare.receivedCount()).isZero();
+
+        f.reload(TestConfigs.config(LoadBalancerAttributes.defaults(),
+                TestConfigs.listener(List.of(), TestConfigs.forward("spare")), webGroup, spareGroup));
+        awaitHealth(f, "spare", spare.port(), TargetHealth.HEALTHY);
+        assertThat(spare.take().header("User-Agent")).isEqualTo("ELB-HealthChecker/2.0");
+        assertThat(target(f, "web", web.port()).health()).isEqualTo(TargetHealth.NOT_IN_USE);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+}
