@@ -201,6 +201,7 @@ EOF
     access_logs.enabled: true
     access_logs.path: $work/fulcrum-access-logs
     access_logs.format: alb
+    access_logs.compress: false
 EOF
     fi
     cat <<EOF
