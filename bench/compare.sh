@@ -502,7 +502,7 @@ if ((MEMORY_CONNECTIONS > 0)); then
 fi
 
 if ((logging_ok)); then
-    log "access log lines: fulcrum $(cat "$work"/fulcrum-access-logs/* 2>/dev/null | wc -l)," \
+    log "access log lines: fulcrum $(find "$work/fulcrum-access-logs" -type f -exec cat {} + | wc -l)," \
         "haproxy $(cat "$work/haproxy-access.log" 2>/dev/null | wc -l), nginx $(cat "$work/nginx-access.log" 2>/dev/null | wc -l)"
 fi
 

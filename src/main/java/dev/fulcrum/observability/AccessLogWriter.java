@@ -36,6 +36,11 @@ public final class AccessLogWriter implements ExchangeLog, AutoCloseable {
     public static final int DEFAULT_CAPACITY = 65_536;
     private static final int BATCH = 4_096;
     private static final long TICK_MILLIS = 200;
+    /**
+     * After a batch short of {@link #BATCH}, the writer waits this long for lines to gather: one wake-up (a futex
+     * call on the event loop that offers to a waiting writer) and one write per pause, not per line.
+     */
+    private static final long GATHER_MILLIS = 10;
     private static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Logger log = LoggerFactory.getLogger(AccessLogWriter.class);
 
@@ -124,7 +129,11 @@ public final class AccessLogWriter implements ExchangeLog, AutoCloseable {
                     batch.add(first);
                     queue.drainTo(batch, BATCH - 1);
                     writeBatch(batch);
+                    boolean more = batch.size() == BATCH;
                     batch.clear();
+                    if (!more && !closing) {
+                        Thread.sleep(GATHER_MILLIS);
+                    }
                 }
                 try {
                     sink.tick(clock.instant());
