@@ -13,7 +13,7 @@ import java.net.InetSocketAddress;
  * anything the target sends is unexpected and closes it.
  *
  * <p>Pipeline of a target channel, in order: {@link IdleTimeoutHandler} (all-idle = the load balancer's idle
- * timeout), {@code HttpClientCodec} (32 KiB response-header limit), {@code TargetConnection}.
+ * timeout), {@link TargetCodec} (32 KiB response-header limit), {@code TargetConnection}.
  */
 public final class TargetConnection extends ChannelInboundHandlerAdapter {
 

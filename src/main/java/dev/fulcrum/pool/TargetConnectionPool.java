@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -82,7 +81,7 @@ public final class TargetConnectionPool {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(
                                 new IdleTimeoutHandler(idleMillis, TimeUnit.MILLISECONDS),
-                                new HttpClientCodec(MAX_STATUS_LINE_BYTES, MAX_RESPONSE_HEADER_BYTES, MAX_CHUNK_BYTES),
+                                new TargetCodec(MAX_STATUS_LINE_BYTES, MAX_RESPONSE_HEADER_BYTES, MAX_CHUNK_BYTES),
                                 new TargetConnection(TargetConnectionPool.this, address));
                     }
                 });

@@ -6,6 +6,7 @@ import dev.fulcrum.core.Phase;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.pool.TargetConnection;
+import dev.fulcrum.pool.TargetCodec;
 import dev.fulcrum.routing.Action;
 import dev.fulcrum.routing.FixedResponseAction;
 import dev.fulcrum.routing.ForwardAction;
@@ -19,7 +20,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -632,7 +632,7 @@ public final class Exchange implements TargetConnection.Listener, Target.InFligh
     private void startTunnel() {
         tunnel = true;
         // Target codec first: bytes the client sent after its upgrade request may flow as soon as its codec goes.
-        upstream.channel().pipeline().remove(HttpClientCodec.class);
+        upstream.channel().pipeline().remove(TargetCodec.class);
         client.upgradeToTunnel();
         client.resumeReading(ClientConnection.PAUSE_PIPELINE);
     }

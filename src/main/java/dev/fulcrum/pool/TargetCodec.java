@@ -1,0 +1,79 @@
+package dev.fulcrum.pool;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.util.AsciiString;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The HTTP/1.1 codec of a target connection: Netty's request encoder and response decoder, paired as
+ * {@code HttpClientCodec} pairs them (each response knows its request's method, so a response to HEAD has no
+ * body), with one difference: a response header whose name has whitespace inside it ({@code Bad Name: x}) fails
+ * the response as malformed. Netty's response decoder would cut such a name at the space and forward
+ * {@code Bad: x}; ALB answers 502 to a target that sends an invalid header, and so does Fulcrum.
+ */
+public final class TargetCodec extends CombinedChannelDuplexHandler<HttpResponseDecoder, HttpRequestEncoder> {
+
+    /** Methods of the requests sent whose final responses have not arrived yet, oldest first. */
+    private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>(2);
+
+    TargetCodec(int maxStatusLineBytes, int maxHeaderBytes, int maxChunkBytes) {
+        HttpDecoderConfig config = new HttpDecoderConfig()
+                .setMaxInitialLineLength(maxStatusLineBytes)
+                .setMaxHeaderSize(maxHeaderBytes)
+                .setMaxChunkSize(maxChunkBytes);
+        init(new ResponseDecoder(config), new RequestEncoder());
+    }
+
+    private final class RequestEncoder extends HttpRequestEncoder {
+        @Override
+        protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception {
+            if (msg instanceof HttpRequest request) {
+                methods.offer(request.method());
+            }
+            super.encode(ctx, msg, out);
+        }
+    }
+
+    private final class ResponseDecoder extends HttpResponseDecoder {
+
+        ResponseDecoder(HttpDecoderConfig config) {
+            super(config);
+        }
+
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+            int status = ((HttpResponse) msg).status().code();
+            if (status >= 100 && status < 200) {
+                return super.isContentAlwaysEmpty(msg); // interim (or 101): not paired with a request's method
+            }
+            return HttpMethod.HEAD.equals(methods.poll()) || super.isContentAlwaysEmpty(msg);
+        }
+
+        /**
+         * Netty ends a response header's name at the first space or tab and then skips to the colon, so whatever
+         * stood between is lost. Only whitespace may stand there (RFC 9112 section 5.1 lets a proxy remove it);
+         * anything else means the name itself holds whitespace, and the response is malformed.
+         */
+        @Override
+        protected AsciiString splitHeaderName(byte[] line, int start, int length) {
+            int i = start + length;
+            while (i < line.length && (line[i] == ' ' || line[i] == '\t')) {
+                i++;
+            }
+            if (i > start + length && i < line.length && line[i] != ':') {
+                throw new IllegalArgumentException("whitespace inside the header name '"
+                        + new String(line, start, length, java.nio.charset.StandardCharsets.ISO_8859_1) + " ...'");
+            }
+            return super.splitHeaderName(line, start, length);
+        }
+    }
+}
