@@ -676,6 +676,10 @@ public final class Exchange implements TargetConnection.Listener, Target.InFligh
         if (heldHead != null) {
             // Headers came, then the target went silent short of the body it announced: nothing sent yet, so 504.
             fail(LbError.TARGET_RESPONSE_INCOMPLETE);
+        } else if (!responseStarted && !requestReceived) {
+            // The target is silent while it still waits for the body the client stopped sending: the client's
+            // silence is the cause (both timers run out together; whichever fires first, the answer is 408).
+            fail(LbError.CLIENT_IDLE_TIMEOUT);
         } else if (!responseStarted) {
             fail(LbError.TARGET_IDLE_TIMEOUT);
         } else if (tunnel) {
