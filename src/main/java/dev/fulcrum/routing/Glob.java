@@ -19,11 +19,26 @@ final class Glob {
     /** A character (case-folded when {@link #ignoreCase}), or {@link #ANY_RUN} or {@link #ANY_ONE}. */
     private final int[] tokens;
     private final boolean ignoreCase;
+    /** Tokens that take exactly one character: the shortest input that can match. */
+    private final int minLength;
+    /** Where the tokens after the last {@code *} begin; {@code -1} when there is no {@code *}. */
+    private final int tailStart;
 
     private Glob(String pattern, int[] tokens, boolean ignoreCase) {
         this.pattern = pattern;
         this.tokens = tokens;
         this.ignoreCase = ignoreCase;
+        int fixed = 0;
+        int lastStar = -1;
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] == ANY_RUN) {
+                lastStar = i;
+            } else {
+                fixed++;
+            }
+        }
+        this.minLength = fixed;
+        this.tailStart = lastStar < 0 ? -1 : lastStar + 1;
     }
 
     /** For path patterns. */
@@ -84,8 +99,9 @@ final class Glob {
 
     /** Whether the whole of {@code input} matches; {@code null} never does. */
     boolean matches(String input) {
-        if (input == null) {
-            return false;
+        if (input == null || input.length() < minLength || tailStart < 0 && input.length() != minLength
+                || !tailMatches(input)) {
+            return false; // most rules' patterns fail here, without the scan below
         }
         int p = 0;
         int i = 0;
@@ -112,6 +128,20 @@ final class Glob {
             p++;
         }
         return p == tokens.length;
+    }
+
+    /** Whether the tokens after the last {@code *} match the end of {@code input} (they must, whatever the rest). */
+    private boolean tailMatches(String input) {
+        if (tailStart < 0) {
+            return true;
+        }
+        for (int p = tokens.length - 1, i = input.length() - 1; p >= tailStart; p--, i--) {
+            int token = tokens[p];
+            if (token != ANY_ONE && token != fold(input.charAt(i), ignoreCase)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
