@@ -17,6 +17,8 @@ final class HttpRequestView implements RequestView {
     private final String path;
     private final String query;
     private final String host;
+    /** {@link #host()} without its port, worked out on first use (every host-header rule asks). */
+    private String hostWithoutPort;
     private final boolean absoluteForm;
 
     HttpRequestView(HttpRequest request, InetAddress source) {
@@ -59,6 +61,16 @@ final class HttpRequestView implements RequestView {
     @Override
     public String host() {
         return host;
+    }
+
+    @Override
+    public String hostWithoutPort() {
+        String h = hostWithoutPort;
+        if (h == null && host != null) {
+            h = RequestView.super.hostWithoutPort();
+            hostWithoutPort = h;
+        }
+        return h;
     }
 
     @Override

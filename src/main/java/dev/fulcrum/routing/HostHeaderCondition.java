@@ -13,7 +13,7 @@ final class HostHeaderCondition implements Condition {
 
     @Override
     public boolean matches(RequestView request) {
-        return patterns.anyMatches(Hosts.withoutPort(request.host()));
+        return patterns.anyMatches(request.hostWithoutPort());
     }
 
     @Override

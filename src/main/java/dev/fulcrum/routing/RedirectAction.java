@@ -56,7 +56,7 @@ public final class RedirectAction implements Action {
         String requestPath = request.path() == null ? "" : request.path();
         LocationTemplate.Values values = new LocationTemplate.Values(
                 protocol == null ? "" : protocol.toLowerCase(Locale.ROOT),
-                request.host() == null ? "" : Hosts.withoutPort(request.host()),
+                request.host() == null ? "" : request.hostWithoutPort(),
                 Integer.toString(listenerPort),
                 requestPath.startsWith("/") ? requestPath.substring(1) : requestPath,
                 request.query() == null ? "" : request.query());

@@ -15,6 +15,14 @@ public interface RequestView {
     /** The value of the first Host header as sent, possibly with {@code :port}; {@code null} when absent. */
     String host();
 
+    /**
+     * {@link #host()} without its {@code :port}, as host-header conditions and redirects compare it. Views that
+     * serve many rules keep the result, so a listener's rules do not cut the same string again each.
+     */
+    default String hostWithoutPort() {
+        return Hosts.withoutPort(host());
+    }
+
     /** The path as the client sent it, without the query and not percent-decoded. */
     String path();
 
