@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
                       curl -s %s/metrics           # Prometheus text
                       curl -s %s/api/v1/metrics    # JSON, per load balancer and target group
 
-                    Below each request: its ALB access-log line.
+                    Each request is printed below with its ALB access-log line. Ctrl-C stops everything.
                     """.formatted(admin, admin));
             Signals.awaitStop();
             System.out.println("\nStopping: finishing in-flight requests, then closing.");
@@ -169,8 +169,6 @@ final class DemoCommand implements Callable<Integer> {
                 Target health (checked every 5 s, as ALB would with intervalSeconds: 5):
                   ./fulcrum targets                                    # a table, like aws elbv2 describe-target-health
                   curl -s http://127.0.0.1:9090/api/v1/target-health   # the same as JSON
-
-                Each request is printed below. Ctrl-C stops everything.
                 """.formatted(lb, a.name(), a.port(), b.name(), b.port(), lb, lb, lb, lb, lb));
     }
 
