@@ -138,7 +138,7 @@ public final class TargetGroup {
         List<Target> next = new ArrayList<>(targets);
         next.add(t);
         targets = List.copyOf(next);
-        log.info("Target {} registered in {}: {}", t, name(), first);
+        log.info("Target {} registered in {}: {}{}", t, name(), first.state().apiName(), explained(first));
         recompute();
         return t;
     }
@@ -240,8 +240,13 @@ public final class TargetGroup {
             t.stopRamp();
         }
         log.info("Target {} of {}: {} -> {}{}", t, name(), from.state().apiName(), health.state().apiName(),
-                health.reason() == null ? "" : " (" + health.reason() + ": " + health.description() + ")");
+                explained(health));
         recompute();
+    }
+
+    /** " (reason: description)" as describe-target-health gives them, or nothing for a healthy target. */
+    private static String explained(TargetHealth health) {
+        return health.reason() == null ? "" : " (" + health.reason() + ": " + health.description() + ")";
     }
 
     private synchronized void leave(Target t) {

@@ -26,6 +26,7 @@ import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.RecordingLog;
 import dev.fulcrum.testing.TargetGroupFixture;
 import dev.fulcrum.testing.TestConfigs;
+import dev.fulcrum.testing.TransitionLog;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -130,13 +131,16 @@ class HealthCheckTest {
         }));
         HealthCheckConfig c = new HealthCheckConfig(true, Protocol.HTTP, HealthCheckConfig.TRAFFIC_PORT, "/",
                 Duration.ofSeconds(1), Duration.ofMillis(500), 2, 2, "200");
-        Fulcrum f = start(group("web", c, silent.port()));
-
-        assertThat(target(f, "web", silent.port()).health()).isEqualTo(TargetHealth.REGISTRATION_IN_PROGRESS);
+        try (TransitionLog transitions = new TransitionLog()) {
+            Fulcrum f = start(group("web", c, silent.port()));
+            awaitHealth(f, "web", silent.port(), TargetHealth.TIMEOUT);
+            assertThat(transitions.of(target(f, "web", silent.port()))).containsExactly(
+                    "registered in web: initial (Elb.RegistrationInProgress: Target registration is in progress)",
+                    "of web: initial -> initial (Elb.InitialHealthChecking: Initial health checks in progress)",
+                    "of web: initial -> unhealthy (Target.Timeout: Request timed out)");
+        }
         assertThat(TargetHealth.REGISTRATION_IN_PROGRESS.description()).isEqualTo("Target registration is in progress");
-        awaitHealth(f, "web", silent.port(), TargetHealth.INITIAL_HEALTH_CHECKING);
         assertThat(TargetHealth.INITIAL_HEALTH_CHECKING.description()).isEqualTo("Initial health checks in progress");
-        awaitHealth(f, "web", silent.port(), TargetHealth.TIMEOUT);
         assertThat(TargetHealth.TIMEOUT.reason()).isEqualTo("Target.Timeout");
         assertThat(TargetHealth.TIMEOUT.description()).isEqualTo("Request timed out");
     }

@@ -22,6 +22,7 @@ import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.HealthConfigs;
 import dev.fulcrum.testing.RecordingLog;
 import dev.fulcrum.testing.TestConfigs;
+import dev.fulcrum.testing.TransitionLog;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -120,9 +121,15 @@ class DrainingTest {
         Fulcrum f = start(config);
         HealthConfigs.awaitHealth(f, "web", a.port(), TargetHealth.HEALTHY);
 
-        Target added = f.registerTarget("web", TestConfigs.target(b.port()));
-        assertThat(added.health().state()).isEqualTo(TargetHealth.State.INITIAL);
-        HealthConfigs.awaitHealth(f, "web", b.port(), TargetHealth.HEALTHY); // checked from now on
+        Target added;
+        try (TransitionLog transitions = new TransitionLog()) {
+            added = f.registerTarget("web", TestConfigs.target(b.port()));
+            HealthConfigs.awaitHealth(f, "web", b.port(), TargetHealth.HEALTHY); // checked from now on
+            assertThat(transitions.of(added)).containsExactly(
+                    "registered in web: initial (Elb.RegistrationInProgress: Target registration is in progress)",
+                    "of web: initial -> initial (Elb.InitialHealthChecking: Initial health checks in progress)",
+                    "of web: initial -> healthy");
+        }
         assertThat(f.registerTarget("web", TestConfigs.target(b.port()))).isSameAs(added);
 
         assertThat(f.deregisterTarget("web", "127.0.0.1", a.port())).isTrue();
