@@ -70,7 +70,7 @@ final class ConfigReloader implements AutoCloseable {
         thread = new Thread(this::watchLoop, "fulcrum-config-watch");
         thread.setDaemon(true);
         thread.start();
-        log.info("Watching {} for changes (SIGHUP also reloads it)", file);
+        log.info("Watching {} for changes", file);
         return this;
     }
 

@@ -6,6 +6,8 @@ import dev.fulcrum.config.ConfigProblem;
 import dev.fulcrum.config.FulcrumConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Serve a configuration file; reload it when it changes or on SIGHUP.")
 final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Configuration (YAML).")
     private Path file;
@@ -44,7 +48,10 @@ final class RunCommand implements Callable<Integer> {
         Fulcrum.Options options = Fulcrum.Options.defaults().withTransport(transport).withEventLoops(eventLoops);
         try (Fulcrum fulcrum = Fulcrum.start(config, options);
                 ConfigReloader reloader = new ConfigReloader(file, fulcrum).watch()) {
-            Signals.onHangup(reloader::reload);
+            if (Signals.onHangup(reloader::reload).isEmpty()) {
+                log.warn("SIGHUP is ignored by this process (started with nohup?), so it does not reload {};"
+                        + " saving the file does", file);
+            }
             Signals.awaitStop();
         } catch (IllegalArgumentException e) {
             System.err.println(file + ": not started, " + e.getMessage()); // e.g. an access-log folder it cannot write

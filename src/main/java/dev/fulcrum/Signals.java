@@ -1,5 +1,6 @@
 package dev.fulcrum;
 
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -22,11 +23,15 @@ final class Signals {
 
     /**
      * Runs {@code action} (on the JVM's signal thread) each time the process gets SIGHUP; returns what puts the
-     * previous handling back.
+     * previous handling back, or nothing when the process ignores SIGHUP (started with {@code nohup}): the JVM
+     * then keeps it ignored and {@code action} would never run.
      */
-    static Runnable onHangup(Runnable action) {
+    static Optional<Runnable> onHangup(Runnable action) {
         Signal hup = new Signal("HUP");
         SignalHandler previous = Signal.handle(hup, s -> action.run());
-        return () -> Signal.handle(hup, previous);
+        if (previous == SignalHandler.SIG_IGN) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> Signal.handle(hup, previous));
     }
 }
