@@ -85,6 +85,13 @@ public final class LabBench implements AutoCloseable {
     }
 
     /**
+     * The broadcast address of the loopback network, {@code 127.255.255.255}: the kernel refuses a TCP connection to
+     * a broadcast address at once ("network is unreachable") without sending a packet, so a target there is a
+     * connection error that is neither a refusal nor a timeout.
+     */
+    public static final String UNREACHABLE_ADDRESS = "127.255.255.255";
+
+    /**
      * A port whose accept queue is full and never drained: the kernel drops further SYNs, so a connection
      * attempt hangs until the connect timeout, as with a firewall that drops packets.
      */

@@ -154,6 +154,16 @@ public final class Scenarios {
                 new Scenario("502-target-refused", LbError.TARGET_CONNECTION_REFUSED,
                         "The target's port has nothing listening: the connection attempt gets a TCP RST.", KEPT,
                         b -> send(b, b.closedPort(), GET)),
+                new Scenario("502-target-unreachable", LbError.TARGET_CONNECTION_ERROR,
+                        "The target's address cannot be reached (" + LabBench.UNREACHABLE_ADDRESS + ", the loopback"
+                                + " network's broadcast address: the kernel answers \"network is unreachable\").",
+                        KEPT,
+                        b -> {
+                            b.balancer(LabBench.attributes(0, 0), LabBench.group("lab-targets", List.of(
+                                    new TargetConfig(LabBench.UNREACHABLE_ADDRESS, 80, TargetConfig.DEFAULT_WEIGHT))),
+                                    List.of());
+                            return b.client().send(GET).readResponse();
+                        }),
                 new Scenario("502-target-closed-connection", LbError.TARGET_CLOSED_CONNECTION,
                         "The target reads the request and closes the connection (FIN) without answering.", KEPT,
                         b -> send(b, b.target(s -> RawTarget.readHead(s.getInputStream())), GET)),

@@ -53,13 +53,15 @@ final class AlbLineShape {
         boolean routed = reach != Reach.READ;
         // The balancer made every response here: the target's status and timings are never logged.
         boolean targetAnswered = false;
+        String targetIp = (e == LbError.TARGET_CONNECTION_ERROR ? LabBench.UNREACHABLE_ADDRESS : "127.0.0.1")
+                .replace(".", "\\.");
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("type", "http");
         expected.put("time", TIME);
         expected.put("elb", "app/lab/[0-9a-f]{16}");
         expected.put("client_ip", "127\\.0\\.0\\.1");
         expected.put("client_port", PORT);
-        expected.put("target_ip", dispatched ? "127\\.0\\.0\\.1" : "");
+        expected.put("target_ip", dispatched ? targetIp : "");
         expected.put("target_port", dispatched ? PORT : "");
         expected.put("request_processing_time", e == LbError.CLIENT_CLOSED || targetAnswered ? SECONDS : "-1");
         expected.put("target_processing_time", targetAnswered ? SECONDS : "-1");
@@ -85,7 +87,7 @@ final class AlbLineShape {
         expected.put("actions_executed", reach == Reach.REDIRECTED ? "redirect" : routed ? "forward" : "-");
         expected.put("redirect_url", "-");
         expected.put("lambda_error_reason", e.errorReason()); // Athena's old name for error_reason
-        expected.put("target_port_list", dispatched ? "127\\.0\\.0\\.1:" + PORT : "-");
+        expected.put("target_port_list", dispatched ? targetIp + ":" + PORT : "-");
         expected.put("target_status_code_list", targetAnswered ? "200" : "-");
         expected.put("classification", "-");
         expected.put("classification_reason", "-");
