@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -49,7 +50,42 @@ final class HealthCheckProbe extends ChannelInboundHandlerAdapter {
         HealthCheckProbe probe = new HealthCheckProbe(check, target, outcome);
         long timeoutMillis = check.timeout().toMillis();
         probe.timeout = loop.schedule(() -> probe.complete(TargetHealth.TIMEOUT), timeoutMillis, TimeUnit.MILLISECONDS);
-        ChannelFuture connect = new Bootstrap()
+        ChannelFuture connect;
+        try {
+            connect = connect(loop, channelClass, check, target, probe, timeoutMillis);
+        } catch (RuntimeException e) {
+            probe.complete(TargetHealth.INTERNAL_ERROR);
+            return;
+        }
+        probe.channel = connect.channel();
+        connect.addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                return;
+            }
+            TargetHealth failure = connectFailure(f.cause());
+            if (loop.inEventLoop()) {
+                probe.complete(failure);
+            } else if (!loop.isShuttingDown()) {
+                // A socket that could not even be created fails on another thread (Netty's global executor).
+                loop.execute(() -> probe.complete(failure));
+            }
+        });
+    }
+
+    /**
+     * What a failed connection attempt says about the target: a timeout, a network error (refused, unreachable,
+     * reset), or nothing at all when the balancer could not make a socket (no file descriptors, a closed loop).
+     */
+    static TargetHealth connectFailure(Throwable cause) {
+        if (cause instanceof ConnectTimeoutException) {
+            return TargetHealth.TIMEOUT;
+        }
+        return cause instanceof IOException ? TargetHealth.FAILED_HEALTH_CHECKS : TargetHealth.INTERNAL_ERROR;
+    }
+
+    private static ChannelFuture connect(EventLoop loop, Class<? extends SocketChannel> channelClass,
+            HealthCheckConfig check, Target target, HealthCheckProbe probe, long timeoutMillis) {
+        return new Bootstrap()
                 .group(loop)
                 .channel(channelClass)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
@@ -60,13 +96,6 @@ final class HealthCheckProbe extends ChannelInboundHandlerAdapter {
                     }
                 })
                 .connect(HealthCheckRequest.address(check, target));
-        probe.channel = connect.channel();
-        connect.addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                probe.complete(f.cause() instanceof ConnectTimeoutException
-                        ? TargetHealth.TIMEOUT : TargetHealth.FAILED_HEALTH_CHECKS);
-            }
-        });
     }
 
     @Override
@@ -98,7 +127,8 @@ final class HealthCheckProbe extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        complete(TargetHealth.FAILED_HEALTH_CHECKS);
+        // Reading from the target failed (reset, a broken stream) or, if not I/O, the check itself did.
+        complete(cause instanceof IOException ? TargetHealth.FAILED_HEALTH_CHECKS : TargetHealth.INTERNAL_ERROR);
     }
 
     private void complete(TargetHealth failure) {
@@ -107,7 +137,7 @@ final class HealthCheckProbe extends ChannelInboundHandlerAdapter {
         }
         done = true;
         timeout.cancel(false);
-        if (channel != null) {
+        if (channel != null && channel.isRegistered()) { // a channel that could not be made has no loop to close on
             channel.close();
         }
         outcome.accept(failure);

@@ -36,6 +36,9 @@ public record TargetHealth(State state, String reason, String description) {
             new TargetHealth(State.UNHEALTHY, "Target.Timeout", "Request timed out");
     public static final TargetHealth FAILED_HEALTH_CHECKS =
             new TargetHealth(State.UNHEALTHY, "Target.FailedHealthChecks", "Health checks failed");
+    /** The balancer could not run the check itself (e.g. out of file descriptors): the target is not to blame. */
+    public static final TargetHealth INTERNAL_ERROR = new TargetHealth(State.UNHEALTHY, "Elb.InternalError",
+            "Health checks failed due to an internal error");
     public static final TargetHealth DEREGISTRATION_IN_PROGRESS = new TargetHealth(State.DRAINING,
             "Target.DeregistrationInProgress", "Target deregistration is in progress");
     public static final TargetHealth NOT_REGISTERED =
