@@ -17,6 +17,7 @@ import dev.fulcrum.proxy.LoopResources;
 import dev.fulcrum.proxy.ProxyContext;
 import dev.fulcrum.proxy.RoutingState;
 import dev.fulcrum.routing.Router;
+import dev.fulcrum.target.BalancerAddresses;
 import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetGroup;
 import dev.fulcrum.target.TargetGroups;
@@ -156,6 +157,7 @@ public final class Fulcrum implements AutoCloseable {
             listeners.add(server);
             addresses.add(server.address());
         }
+        groups.balancerAddresses(BalancerAddresses.of(addresses));
         healthChecks.sync(groups);
         log.info("Load balancer '{}' started: transport {}, {} event loops", config.loadBalancer().name(),
                 transport, loops.size());
@@ -222,6 +224,7 @@ public final class Fulcrum implements AutoCloseable {
         listeners.addAll(now);
         addresses.clear();
         now.forEach(l -> addresses.add(l.address()));
+        groups.balancerAddresses(BalancerAddresses.of(addresses));
         targetGroups = groups;
         healthChecks.sync(groups);
         Duration idle = next.loadBalancer().attributes().idleTimeout();

@@ -46,7 +46,7 @@ public final class Target implements Endpoint {
         this.config = config;
         this.health = health;
         this.clock = clock;
-        this.address = new InetSocketAddress(parseLiteral(config.id()), config.port());
+        this.address = addressOf(config);
         this.hostPort = config.hostPort();
     }
 
@@ -166,6 +166,10 @@ public final class Target implements Endpoint {
     @Override
     public String toString() {
         return hostPort;
+    }
+
+    static InetSocketAddress addressOf(TargetConfig config) {
+        return new InetSocketAddress(parseLiteral(config.id()), config.port());
     }
 
     private static InetAddress parseLiteral(String id) {

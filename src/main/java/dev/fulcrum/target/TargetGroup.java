@@ -5,6 +5,7 @@ import dev.fulcrum.config.TargetGroupConfig;
 import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.ResourceIds;
 import dev.fulcrum.target.TargetHealth.State;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ public final class TargetGroup {
     private volatile List<Target> routable = List.of();
     /** Whether a listener forwards to this group; ALB neither checks nor counts the targets of one that is not. */
     private volatile boolean inUse;
+    /** Where the balancer listens: a target there is the balancer itself. */
+    private BalancerAddresses balancer = BalancerAddresses.NONE;
 
     /**
      * @param scheduler where deregistration delays are timed (never a data-path event loop)
@@ -132,7 +135,7 @@ public final class TargetGroup {
      * {@code unused} ({@code Target.NotInUse}) while no listener forwards to the group.
      */
     public synchronized Target register(TargetConfig targetConfig) {
-        TargetHealth first = startingHealth();
+        TargetHealth first = startingHealth(Target.addressOf(targetConfig));
         Target t = new Target(targetConfig, first, clock);
         t.rampOnFirstHealthy(servingOutsideRamp(t));
         List<Target> next = new ArrayList<>(targets);
@@ -198,13 +201,31 @@ public final class TargetGroup {
                     .filter(c -> c.id().equals(t.id()) && c.port() == t.port())
                     .findFirst().ifPresent(t::config);
             if (restart) {
-                transition(t, startingHealth());
+                transition(t, startingHealth(t.address()));
             }
         }
         recompute();
     }
 
-    private TargetHealth startingHealth() {
+    /**
+     * The listeners' addresses changed (bound at start, or by a reload): targets that now are the balancer itself
+     * become {@code unused} ({@code Target.IpUnusable}); those that no longer are start over as registered.
+     */
+    public synchronized void balancerAddresses(BalancerAddresses now) {
+        this.balancer = now;
+        for (Target t : targets) {
+            boolean self = now.contains(t.address());
+            if (!t.health().is(State.DRAINING) && self != t.health().equals(TargetHealth.IP_UNUSABLE)) {
+                transition(t, startingHealth(t.address()));
+            }
+        }
+        recompute();
+    }
+
+    private TargetHealth startingHealth(InetSocketAddress target) {
+        if (balancer.contains(target)) {
+            return TargetHealth.IP_UNUSABLE;
+        }
         if (!inUse) {
             return TargetHealth.NOT_IN_USE;
         }

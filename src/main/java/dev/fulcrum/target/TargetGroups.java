@@ -108,6 +108,11 @@ public final class TargetGroups {
         return names;
     }
 
+    /** Tells every group where the balancer listens, so none forwards to the balancer itself. */
+    public void balancerAddresses(BalancerAddresses addresses) {
+        byName.values().forEach(g -> g.balancerAddresses(addresses));
+    }
+
     public TargetGroup get(String name) {
         return byName.get(name);
     }

@@ -45,6 +45,9 @@ public record TargetHealth(State state, String reason, String description) {
             new TargetHealth(State.UNUSED, "Target.NotRegistered", "Target is not registered to the target group");
     public static final TargetHealth NOT_IN_USE = new TargetHealth(State.UNUSED, "Target.NotInUse",
             "Target group is not configured to receive traffic from the load balancer");
+    /** The target's address and port are one of the balancer's own listeners (see {@link BalancerAddresses}). */
+    public static final TargetHealth IP_UNUSABLE = new TargetHealth(State.UNUSED, "Target.IpUnusable",
+            "The IP address cannot be used as a target, as it is in use by a load balancer");
     public static final TargetHealth HEALTH_CHECK_DISABLED =
             new TargetHealth(State.UNAVAILABLE, "Target.HealthCheckDisabled", "Health checks are disabled");
 
