@@ -18,7 +18,8 @@ import java.util.List;
  * {@code HttpClientCodec} pairs them (each response knows its request's method, so a response to HEAD has no
  * body), with one difference: a response header whose name has whitespace inside it ({@code Bad Name: x}) fails
  * the response as malformed. Netty's response decoder would cut such a name at the space and forward
- * {@code Bad: x}; ALB answers 502 to a target that sends an invalid header, and so does Fulcrum.
+ * {@code Bad: x}; ALB answers 502 to a target that sends an invalid header, and so does Fulcrum. Likewise a
+ * status code that is not three digits from 100 to 599.
  */
 public final class TargetCodec extends CombinedChannelDuplexHandler<HttpResponseDecoder, HttpRequestEncoder> {
 
@@ -56,6 +57,25 @@ public final class TargetCodec extends CombinedChannelDuplexHandler<HttpResponse
                 return super.isContentAlwaysEmpty(msg); // interim (or 101): not paired with a request's method
             }
             return HttpMethod.HEAD.equals(methods.poll()) || super.isContentAlwaysEmpty(msg);
+        }
+
+        /**
+         * A status code is three digits, 100 to 599 (RFC 9110 section 15). Netty takes any integer ({@code 2},
+         * {@code 0200}, {@code 999}); a response with such a code is malformed, never relayed: {@code 2} would even
+         * pass for an interim response.
+         */
+        @Override
+        protected HttpMessage createMessage(String[] initialLine) {
+            String code = initialLine[1];
+            if (code.length() != 3 || code.charAt(0) < '1' || code.charAt(0) > '5'
+                    || !isDigit(code.charAt(1)) || !isDigit(code.charAt(2))) {
+                throw new IllegalArgumentException("status code '" + code + "' is not three digits from 100 to 599");
+            }
+            return super.createMessage(initialLine);
+        }
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
         }
 
         /**

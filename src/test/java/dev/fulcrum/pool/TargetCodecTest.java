@@ -43,6 +43,20 @@ class TargetCodecTest {
         }
     }
 
+    /** "2" would otherwise pass for an interim response: the client got it, then a 502 for the same request. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2", "20", "0200", "999", "600", "099", "2x0", "-20"})
+    void returns502ForAStatusCodeThatIsNotThreeDigitsFrom100To599(String code) {
+        try (RawTarget t = targetAnswering("HTTP/1.1 " + code + " Found\r\nContent-Length: 0\r\n\r\n");
+                TestBalancer lb = balancerFor(t);
+                RawHttpClient c = lb.connect()) {
+            RawHttpClient.Response r = c.get("/").readResponse();
+            assertThat(r.status()).isEqualTo(502);
+            assertThat(lb.log().awaitRecord(1).errorReason()).isEqualTo("TargetResponseMalformed");
+            assertThat(c.get("/").readResponse().status()).as("the client connection is in sync").isEqualTo(502);
+        }
+    }
+
     @Test
     void removesWhitespaceBetweenATargetHeaderNameAndItsColon() {
         try (RawTarget t = targetAnswering("HTTP/1.1 200 OK\r\nX-Name \t: v\r\nContent-Length: 2\r\n\r\nok");
