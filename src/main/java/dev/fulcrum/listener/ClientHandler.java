@@ -298,9 +298,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Client
     }
 
     @Override
-    public void upgradeToTunnel() {
+    public void upgradeToTunnel(Runnable dropTargetCodec) {
         tunnel = true;
         channel.pipeline().remove(encoder);
+        dropTargetCodec.run();
         channel.pipeline().remove(decoder);
     }
 

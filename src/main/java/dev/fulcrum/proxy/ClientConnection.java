@@ -46,6 +46,10 @@ public interface ClientConnection {
     /** The exchange ended; the connection serves the next request or closes. */
     void exchangeFinished(Exchange exchange, boolean keepAlive);
 
-    /** Drops the HTTP codec: the connection becomes a byte tunnel (WebSocket). */
-    void upgradeToTunnel();
+    /**
+     * Drops the HTTP codec: the connection becomes a byte tunnel (WebSocket). The response encoder goes first,
+     * then {@code dropTargetCodec} runs (bytes the target sent after its 101 may now reach the client raw), then
+     * the request decoder (bytes the client sent after its upgrade request may now reach the target raw).
+     */
+    void upgradeToTunnel(Runnable dropTargetCodec);
 }

@@ -485,6 +485,11 @@ public final class Exchange implements TargetConnection.Listener, Target.InFligh
             client.channel().write(response, client.channel().voidPromise());
             return;
         }
+        if (code == 101 && !webSocket) {
+            // Switching protocols is only an answer to an upgrade it was asked for (RFC 9110 section 15.2.2).
+            fail(LbError.TARGET_RESPONSE_MALFORMED);
+            return;
+        }
         targetStatus = code;
         elbStatus = code;
         responseHeadNanos = System.nanoTime();
@@ -631,9 +636,9 @@ public final class Exchange implements TargetConnection.Listener, Target.InFligh
 
     private void startTunnel() {
         tunnel = true;
-        // Target codec first: bytes the client sent after its upgrade request may flow as soon as its codec goes.
-        upstream.channel().pipeline().remove(TargetCodec.class);
-        client.upgradeToTunnel();
+        // Removing a codec hands on the bytes it had read past the HTTP part, so each side's codec goes only once
+        // the other side can take raw bytes.
+        client.upgradeToTunnel(() -> upstream.channel().pipeline().remove(TargetCodec.class));
         client.resumeReading(ClientConnection.PAUSE_PIPELINE);
     }
 

@@ -41,8 +41,7 @@ class WebSocketAndShutdownTest {
                 TestBalancer lb = TestBalancer.start(forwardingTo(group("ws", Algorithm.ROUND_ROBIN,
                         List.of(target(wsTarget.port())))));
                 RawHttpClient c = lb.connect()) {
-            c.send("GET /chat HTTP/1.1\r\nHost: ws.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            c.send(UPGRADE);
             RawHttpClient.Response r = c.readResponse();
             assertThat(r.status()).isEqualTo(101);
             assertThat(r.header("Upgrade")).isEqualToIgnoringCase("websocket");
@@ -60,6 +59,47 @@ class WebSocketAndShutdownTest {
             assertThat(rec.elbStatus()).isEqualTo(101);
         }
     }
+
+    /** The target's first frame comes in the same packet as its 101: it reaches the client, raw, after the 101. */
+    @Test
+    void bytesTheTargetSendsWithIts101ReachTheClientAfterIt() throws Exception {
+        try (RawTarget wsTarget = RawTarget.start(s -> {
+                    RawTarget.readHead(s.getInputStream());
+                    RawTarget.write(s, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                            + "Connection: Upgrade\r\n\r\nhello from the target");
+                    s.getInputStream().read(); // until the client leaves
+                });
+                TestBalancer lb = TestBalancer.start(forwardingTo(group("ws", Algorithm.ROUND_ROBIN,
+                        List.of(target(wsTarget.port())))));
+                RawHttpClient c = lb.connect()) {
+            c.send(UPGRADE);
+            assertThat(c.readResponse().status()).isEqualTo(101);
+            byte[] first = c.socket().getInputStream().readNBytes("hello from the target".length());
+            assertThat(new String(first, StandardCharsets.ISO_8859_1)).isEqualTo("hello from the target");
+            c.close();
+            assertThat(lb.log().awaitRecord(1).error()).isNull();
+        }
+    }
+
+    /** 101 is an answer to an upgrade request only; to anything else it is a malformed response. */
+    @Test
+    void a101ToARequestThatAskedForNoUpgradeIs502() {
+        try (RawTarget t = RawTarget.start(s -> {
+                    RawTarget.readHead(s.getInputStream());
+                    RawTarget.write(s, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\nraw bytes");
+                    s.getInputStream().read();
+                });
+                TestBalancer lb = TestBalancer.start(forwardingTo(group("web", Algorithm.ROUND_ROBIN,
+                        List.of(target(t.port())))));
+                RawHttpClient c = lb.connect()) {
+            RawHttpClient.Response r = c.get("/plain").readResponse();
+            assertThat(r.status()).isEqualTo(502);
+            assertThat(lb.log().awaitRecord(1).errorReason()).isEqualTo("TargetResponseMalformed");
+        }
+    }
+
+    private static final String UPGRADE = "GET /chat HTTP/1.1\r\nHost: ws.example\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
 
     @Test
     void aCleanStopLetsInFlightRequestsFinishAndClosesIdleConnections() throws Exception {
