@@ -103,8 +103,7 @@ class FuzzTest {
                     RawTarget.readHead(s.getInputStream());
                     byte[] answer = answers.poll();
                     if (answer != null) {
-                        s.getOutputStream().write(answer);
-                        s.getOutputStream().flush();
+                        writeInPieces(s, answer, new SplittableRandom(answer.length));
                     }
                     s.setSoTimeout(300);
                     drain(s.getInputStream()); // then close: ends close-delimited bodies
@@ -163,8 +162,7 @@ class FuzzTest {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(5_000); // the balancer's idle timeout (1 s) ends every stalled case well before
             try {
-                s.getOutputStream().write(input);
-                s.getOutputStream().flush();
+                writeInPieces(s, input, new SplittableRandom(n));
                 if (halfClose) {
                     s.shutdownOutput();
                 }
@@ -183,6 +181,22 @@ class FuzzTest {
                 return "case " + n + ": internal error for " + printable(input);
             }
             return null;
+        }
+    }
+
+    /** Every other case goes out whole; the others in pieces of 1 to 64 bytes, each its own TCP segment. */
+    private static void writeInPieces(Socket s, byte[] bytes, SplittableRandom r) throws IOException {
+        if (r.nextBoolean()) {
+            s.getOutputStream().write(bytes);
+            s.getOutputStream().flush();
+            return;
+        }
+        s.setTcpNoDelay(true);
+        for (int at = 0; at < bytes.length; ) {
+            int piece = Math.min(bytes.length - at, 1 + r.nextInt(64));
+            s.getOutputStream().write(bytes, at, piece);
+            s.getOutputStream().flush();
+            at += piece;
         }
     }
 
