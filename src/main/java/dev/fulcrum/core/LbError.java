@@ -79,7 +79,8 @@ public enum LbError {
             "Make the target's keep-alive timeout longer than the load balancer's idle timeout.",
             "Check the target's logs for crashes or restarts."),
     TARGET_RESPONSE_MALFORMED(502, "TargetResponseMalformed", Phase.AWAITING_RESPONSE, Connection.KEEP,
-            "The target's response is not valid HTTP (bad status line, invalid header, bad Content-Length).",
+            "The target's response is not valid HTTP (bad status line or status code, invalid header, bad"
+                    + " Content-Length, a 101 Switching Protocols nobody asked for).",
             "Run curl -v against the target directly and check the status line and headers.",
             "Make sure headers end at the first empty line and Content-Length is a single integer."),
     TARGET_RESPONSE_HEADERS_TOO_LARGE(502, "TargetResponseHeadersTooLarge", Phase.AWAITING_RESPONSE,
