@@ -35,7 +35,7 @@ class ReadmeMetricsAndLogsTest {
     void everyPrometheusNameInTheMetricsTableIsScraped() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CloudWatchMetrics metrics = new CloudWatchMetrics(registry, "shop");
-        metrics.hostCounts(ResourceIds.targetGroupId("shop", "web"), () -> 1, () -> 0);
+        metrics.hostCounts(ResourceIds.targetGroupId("shop", "web"), () -> 1, () -> 0, () -> false);
         metrics.accessLogDrops(() -> 0);
         ExchangeRecord r = AccessLogFormatTest.forwarded();
         metrics.record(r);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.fulcrum.Fulcrum;
 import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.HealthCheckConfig;
+import dev.fulcrum.config.MinimumHealthyTargets;
 import dev.fulcrum.config.Protocol;
 import dev.fulcrum.config.ProtocolVersion;
 import dev.fulcrum.config.TargetConfig;
@@ -45,7 +46,13 @@ public final class HealthConfigs {
     }
 
     public static TargetGroupConfig group(String name, HealthCheckConfig check, int... ports) {
-        return group(name, check, TargetGroupAttributes.defaults(),
+        return group(name, check, MinimumHealthyTargets.DEFAULT, ports);
+    }
+
+    /** A group of targets {@code 127.0.0.1:port} whose routing failover thresholds are {@code routing}. */
+    public static TargetGroupConfig group(String name, HealthCheckConfig check, MinimumHealthyTargets routing,
+            int... ports) {
+        return group(name, check, TargetGroupAttributes.defaults().withUnhealthyStateRouting(routing),
                 java.util.Arrays.stream(ports).mapToObj(TestConfigs::target).toList());
     }
 
