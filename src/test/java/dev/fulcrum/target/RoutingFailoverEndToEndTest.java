@@ -2,6 +2,7 @@ package dev.fulcrum.target;
 
 import static dev.fulcrum.testing.AdminPages.awaitSample;
 import static dev.fulcrum.testing.AdminPages.sample;
+import static dev.fulcrum.testing.HealthConfigs.awaitFailover;
 import static dev.fulcrum.testing.HealthConfigs.awaitHealth;
 import static dev.fulcrum.testing.HealthConfigs.check;
 import static dev.fulcrum.testing.HealthConfigs.group;
@@ -62,6 +63,7 @@ class RoutingFailoverEndToEndTest {
         awaitHealth(lb.fulcrum(), "web", a.port(), TargetHealth.HEALTHY);
         awaitHealth(lb.fulcrum(), "web", b.port(), TargetHealth.responseCodeMismatch(500));
         awaitHealth(lb.fulcrum(), "web", c.port(), TargetHealth.responseCodeMismatch(404));
+        awaitFailover(lb.fulcrum(), "web", true);
 
         // One healthy target of a minimum of two: failover, every target serves.
         assertThat(count(lb, 9)).containsOnly(Map.entry("a", 3), Map.entry("b", 3), Map.entry("c", 3));
@@ -76,6 +78,7 @@ class RoutingFailoverEndToEndTest {
         // b passes its checks again: two healthy, the minimum is met, only they serve.
         bStatus.set(200);
         awaitHealth(lb.fulcrum(), "web", b.port(), TargetHealth.HEALTHY);
+        awaitFailover(lb.fulcrum(), "web", false);
         assertThat(count(lb, 10)).containsOnly(Map.entry("a", 5), Map.entry("b", 5));
         scrape = awaitSample(lb, "RequestCount_total", TG_LABEL, 19);
         assertThat(lb.log().all().subList(9, 19)).noneMatch(ExchangeRecord::unhealthyRouting);
@@ -99,6 +102,7 @@ class RoutingFailoverEndToEndTest {
         open.keep(lb);
         awaitHealth(lb.fulcrum(), "web", a.port(), TargetHealth.responseCodeMismatch(500));
         awaitHealth(lb.fulcrum(), "web", b.port(), TargetHealth.responseCodeMismatch(503));
+        awaitFailover(lb.fulcrum(), "web", true);
 
         assertThat(count(lb, 4)).containsOnly(Map.entry("a", 2), Map.entry("b", 2)); // ALB's fail-open
         String scrape = awaitSample(lb, "UnhealthyRoutingRequestCount_total", TG_LABEL, 4);

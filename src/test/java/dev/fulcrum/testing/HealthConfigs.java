@@ -72,6 +72,15 @@ public final class HealthConfigs {
                 .until(() -> target(f, group, port).health(), expected::equals);
     }
 
+    /**
+     * Waits (up to 10 s) until the group's routing failover is {@code expected}. A target's new health shows a
+     * moment before the group publishes what it routes to, so a test that sends requests waits for this.
+     */
+    public static void awaitFailover(Fulcrum f, String group, boolean expected) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> f.targetGroups().get(group).inFailover() == expected);
+    }
+
     /** Waits (up to 10 s) until the target's state is {@code expected}; returns its health then. */
     public static TargetHealth awaitState(Fulcrum f, String group, int port, TargetHealth.State expected) {
         return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
