@@ -105,6 +105,14 @@ class TargetGroupHealthSectionTest {
     }
 
     @Test
+    void comparesADnsValueOnlyWhenTheFileSetsIt() {
+        TargetGroupAttributes a = attributes(ROUTING + "count: 5, " + ROUTING + "percentage: 40");
+
+        assertThat(a.unhealthyStateRouting()).isEqualTo(new MinimumHealthyTargets(5, 40));
+        assertThat(a.dnsFailover()).isEqualTo(MinimumHealthyTargets.DEFAULT);
+    }
+
+    @Test
     void aRoutingThresholdOutOfRangeMakesOneProblemNotTwo() {
         assertThat(problems(ROUTING + "count: 2000, " + DNS + "count: 1"))
                 .containsExactly(AT + ROUTING + "count: 2000 (expected: 1..1000)");
