@@ -72,10 +72,10 @@ final class Observability implements AutoCloseable {
         return metrics;
     }
 
-    /** Publishes the host counts of these target groups (again after a new configuration). */
+    /** Publishes the host counts and routing states of these target groups (again after a new configuration). */
     void targetGroups(TargetGroups groups) {
         for (TargetGroup g : groups.all()) {
-            metrics.hostCounts(g.id(), g::healthyTargetCount, g::unhealthyTargetCount);
+            metrics.hostCounts(g.id(), g::healthyTargetCount, g::unhealthyTargetCount, g::inFailover);
             metrics.targets(g.arn(), g.targets().stream().map(t -> t.hostPort()).toList());
         }
         metrics.retainHostCounts(groups.all().stream().map(TargetGroup::id).collect(Collectors.toSet()));

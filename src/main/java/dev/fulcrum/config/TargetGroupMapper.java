@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Maps {@code targetGroups}: attributes and targets here, the health check in {@link HealthCheckMapper}. */
 final class TargetGroupMapper {
@@ -20,7 +21,8 @@ final class TargetGroupMapper {
     private static final String ALGORITHM = "load_balancing.algorithm.type";
     private static final String DEREGISTRATION_DELAY = "deregistration_delay.timeout_seconds";
     private static final String SLOW_START = "slow_start.duration_seconds";
-    private static final List<String> ATTRIBUTE_KEYS = List.of(ALGORITHM, DEREGISTRATION_DELAY, SLOW_START);
+    private static final List<String> ATTRIBUTE_KEYS = Stream.concat(
+            Stream.of(ALGORITHM, DEREGISTRATION_DELAY, SLOW_START), TargetGroupHealthMapper.KEYS.stream()).toList();
     private static final List<String> TARGET_KEYS = List.of("id", "port", "weight");
     private static final int MIN_SLOW_START_SECONDS = 30;
     private static final int MAX_SLOW_START_SECONDS = 900;
@@ -90,7 +92,9 @@ final class TargetGroupMapper {
         }
         Duration slowStartDuration = slowStart.isPresent() ? Duration.ofSeconds(slowStart.getAsLong())
                 : TargetGroupAttributes.DEFAULT_SLOW_START;
-        return new TargetGroupAttributes(algorithm, delay, slowStartDuration);
+        MinimumHealthyTargets routing = TargetGroupHealthMapper.unhealthyStateRouting(node);
+        return new TargetGroupAttributes(algorithm, delay, slowStartDuration, routing,
+                TargetGroupHealthMapper.dnsFailover(node, routing));
     }
 
     private static List<TargetConfig> targets(Node node, int groupPort) {

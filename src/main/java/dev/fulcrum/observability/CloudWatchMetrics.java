@@ -10,10 +10,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -29,6 +31,9 @@ public final class CloudWatchMetrics implements ExchangeLog {
     static final String TG = "target_group";
     static final String TARGET = "target";
     static final String TARGET_RESPONSE_TIME = "TargetResponseTime";
+    /** The gauges of a target group, read when scraped; published and withdrawn together. */
+    static final List<String> GROUP_GAUGES =
+            List.of("HealthyHostCount", "UnHealthyHostCount", "HealthyStateRouting", "UnhealthyStateRouting");
     /** Balancer-generated outcomes by error_reason (Fulcrum's; ALB has no such metric). */
     static final String ERROR_REASON = "Fulcrum_ErrorReason_Count";
     static final String ACCESS_LOG_DROPPED = "Fulcrum_AccessLog_DroppedLines_Count";
@@ -43,7 +48,8 @@ public final class CloudWatchMetrics implements ExchangeLog {
     private final Map<LbError, Counter> errorReasons = new ConcurrentHashMap<>();
     private final Map<String, GroupMeters> groups = new ConcurrentHashMap<>();
     private final Map<String, TargetMeters> targets = new ConcurrentHashMap<>();
-    private final Map<String, HostCounts> hostCounts = new ConcurrentHashMap<>();
+    /** By TargetGroup dimension, the suppliers of {@link #GROUP_GAUGES}, in that order. */
+    private final Map<String, List<IntSupplier>> hostCounts = new ConcurrentHashMap<>();
     private final Counter fixedResponses;
     private final Counter redirects;
     private final Counter redirectUrlTooLong;
@@ -88,19 +94,23 @@ public final class CloudWatchMetrics implements ExchangeLog {
     }
 
     /**
-     * Publishes HealthyHostCount and UnHealthyHostCount of a target group, read when scraped. Called again for the
-     * same group (a new configuration), the new suppliers replace the old ones.
+     * Publishes the gauges of a target group, read when scraped: HealthyHostCount, UnHealthyHostCount, and
+     * UnhealthyStateRouting with its complement HealthyStateRouting (1 or 0: a single-node balancer is one zone).
+     * Called again for the same group (a new configuration), the new suppliers replace the old ones.
      *
      * @param targetGroupId the TargetGroup dimension, {@code targetgroup/<name>/<16 hex>}
+     * @param failover whether the group is in routing failover now
      */
-    public void hostCounts(String targetGroupId, IntSupplier healthy, IntSupplier unhealthy) {
-        HostCounts counts = new HostCounts(healthy, unhealthy);
-        if (hostCounts.put(targetGroupId, counts) == null) {
+    public void hostCounts(String targetGroupId, IntSupplier healthy, IntSupplier unhealthy, BooleanSupplier failover) {
+        IntSupplier unhealthyState = () -> failover.getAsBoolean() ? 1 : 0;
+        List<IntSupplier> values = List.of(healthy, unhealthy, () -> 1 - unhealthyState.getAsInt(), unhealthyState);
+        if (hostCounts.put(targetGroupId, values) == null) {
             Tags tags = lbTags.and(TG, targetGroupId);
-            Gauge.builder("HealthyHostCount", this, m -> m.hostCounts.get(targetGroupId).healthy().getAsInt())
-                    .tags(tags).strongReference(true).register(registry);
-            Gauge.builder("UnHealthyHostCount", this, m -> m.hostCounts.get(targetGroupId).unhealthy().getAsInt())
-                    .tags(tags).strongReference(true).register(registry);
+            for (int i = 0; i < GROUP_GAUGES.size(); i++) {
+                int gauge = i;
+                Gauge.builder(GROUP_GAUGES.get(i), this, m -> m.hostCounts.get(targetGroupId).get(gauge).getAsInt())
+                        .tags(tags).strongReference(true).register(registry);
+            }
         }
     }
 
@@ -111,7 +121,7 @@ public final class CloudWatchMetrics implements ExchangeLog {
      * @param targetGroupArn the group's ARN, as exchange records carry it
      * @param targets the targets' {@code ip:port}
      */
-    public void targets(String targetGroupArn, java.util.List<String> targets) {
+    public void targets(String targetGroupArn, List<String> targets) {
         GroupMeters g = group(targetGroupArn);
         targets.forEach(t -> target(g, targetGroupArn, t));
     }
@@ -132,11 +142,10 @@ public final class CloudWatchMetrics implements ExchangeLog {
      * removed them); their request counters stay, as totals since start.
      */
     public void retainHostCounts(java.util.Set<String> targetGroupIds) {
-        for (String id : java.util.List.copyOf(hostCounts.keySet())) {
+        for (String id : List.copyOf(hostCounts.keySet())) {
             if (!targetGroupIds.contains(id)) {
                 Tags tags = lbTags.and(TG, id);
-                registry.find("HealthyHostCount").tags(tags).meters().forEach(registry::remove);
-                registry.find("UnHealthyHostCount").tags(tags).meters().forEach(registry::remove);
+                GROUP_GAUGES.forEach(name -> registry.find(name).tags(tags).meters().forEach(registry::remove));
                 hostCounts.remove(id);
             }
         }
@@ -194,6 +203,9 @@ public final class CloudWatchMetrics implements ExchangeLog {
         GroupMeters g = group(r.targetGroupArn());
         TargetMeters t = target(g, r.targetGroupArn(), r.target());
         g.requests.increment();
+        if (r.unhealthyRouting()) {
+            g.unhealthyRouting.increment();
+        }
         t.requests.increment();
         if (r.targetStatus() != ExchangeRecord.NO_STATUS) {
             int c = r.targetStatus() / 100;
@@ -215,17 +227,17 @@ public final class CloudWatchMetrics implements ExchangeLog {
         return i < 0 ? arn : arn.substring(i + 1);
     }
 
-    private record HostCounts(IntSupplier healthy, IntSupplier unhealthy) {
-    }
-
     private final class GroupMeters {
         final Tags tags;
         final Counter requests;
+        /** Requests routed while the group was in routing failover. */
+        final Counter unhealthyRouting;
         final Timer responseTime;
 
         GroupMeters(Tags tags) {
             this.tags = tags;
             this.requests = counter("RequestCount", tags);
+            this.unhealthyRouting = counter("UnhealthyRoutingRequestCount", tags);
             this.responseTime = Timer.builder(TARGET_RESPONSE_TIME).tags(tags)
                     .publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(MAX_EXPECTED_RESPONSE_TIME)

@@ -43,7 +43,8 @@ public final class CloudWatchView {
             if (value == null) {
                 continue;
             }
-            boolean perGroupOnly = name.equals("HealthyHostCount") || name.equals("UnHealthyHostCount")
+            // Gauges of a group's state, and a count CloudWatch gives per target group only.
+            boolean perGroupOnly = CloudWatchMetrics.GROUP_GAUGES.contains(name)
                     || name.equals("RequestCountPerTarget");
             if (!perGroupOnly) {
                 lb.merge(name, value, Double::sum);

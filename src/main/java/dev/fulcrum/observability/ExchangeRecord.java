@@ -31,6 +31,8 @@ import java.util.List;
  *     {@link #NOT_COUNTED} when unknown
  * @param responseBodyBytes response body bytes sent to the client (CLB's sent_bytes), {@link #NOT_COUNTED} when
  *     unknown
+ * @param unhealthyRouting whether the target was picked while its group was in routing failover (counted in
+ *     UnhealthyRoutingRequestCount)
  */
 public record ExchangeRecord(
         String type,
@@ -59,7 +61,8 @@ public record ExchangeRecord(
         LbError error,
         String connTraceId,
         long requestBodyBytes,
-        long responseBodyBytes) {
+        long responseBodyBytes,
+        boolean unhealthyRouting) {
 
     public static final long NOT_REACHED = -1;
     public static final int NO_STATUS = -1;
@@ -70,7 +73,10 @@ public record ExchangeRecord(
         actionsExecuted = List.copyOf(actionsExecuted);
     }
 
-    /** A record without body byte counts (the CLB format then writes the bytes on the wire). */
+    /**
+     * A record without body byte counts (the CLB format then writes the bytes on the wire), its target picked
+     * outside routing failover.
+     */
     public ExchangeRecord(String type, Instant time, InetSocketAddress client, String target,
             long requestProcessingNanos, long targetProcessingNanos, long responseProcessingNanos, int elbStatus,
             int targetStatus, long receivedBytes, long sentBytes, String method, String host, int listenerPort,
@@ -80,7 +86,7 @@ public record ExchangeRecord(
         this(type, time, client, target, requestProcessingNanos, targetProcessingNanos, responseProcessingNanos,
                 elbStatus, targetStatus, receivedBytes, sentBytes, method, host, listenerPort, uri, protocol,
                 userAgent, targetGroupArn, traceId, matchedRulePriority, requestCreationTime, actionsExecuted,
-                redirectUrl, error, connTraceId, NOT_COUNTED, NOT_COUNTED);
+                redirectUrl, error, connTraceId, NOT_COUNTED, NOT_COUNTED, false);
     }
 
     /** The error_reason code, or {@code null}. */

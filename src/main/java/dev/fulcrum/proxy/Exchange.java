@@ -12,6 +12,7 @@ import dev.fulcrum.routing.FixedResponseAction;
 import dev.fulcrum.routing.ForwardAction;
 import dev.fulcrum.routing.RedirectAction;
 import dev.fulcrum.routing.Route;
+import dev.fulcrum.target.RoutableTargets;
 import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetGroup;
 import io.netty.buffer.ByteBuf;
@@ -90,6 +91,8 @@ public final class Exchange implements TargetConnection.Listener, Target.InFligh
     private Phase errorPhase;
     private Route route;
     private TargetGroup group;
+    /** Whether the target was picked while its group was in routing failover (UnhealthyRoutingRequestCount). */
+    private boolean unhealthyRouting;
     private Target target;
     private TargetConnection upstream;
     private ChannelFuture connecting;
@@ -347,12 +350,14 @@ public final class Exchange implements TargetConnection.Listener, Target.InFligh
             fail(LbError.PROTOCOL_VERSION_MISMATCH);
             return;
         }
-        Target picked = loop.balancer(group).pick(group.routable());
+        RoutableTargets routing = group.routing(); // one snapshot: the target and whether it is failover's
+        Target picked = loop.balancer(group).pick(routing.targets());
         if (picked == null) {
-            fail(group.unavailableReason());
+            fail(routing.unavailableReason());
             return;
         }
         target = picked;
+        unhealthyRouting = routing.failover();
         target.requestStarted(this);
         webSocket = ForwardedHeaders.isWebSocketUpgrade(request);
         String traceId = TraceIds.newTraceId(createdAt.getEpochSecond(), loop.random());
@@ -869,7 +874,8 @@ public final class Exchange implements TargetConnection.Listener, Target.InFligh
                 error,
                 client.connTraceId(),
                 bodyBytes,
-                responseBodyBytes);
+                responseBodyBytes,
+                unhealthyRouting);
     }
 
     /** The phase the error struck in, or {@code null}. */

@@ -2,7 +2,7 @@ package dev.fulcrum.target;
 
 import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupConfig;
-import dev.fulcrum.core.LbError;
+import dev.fulcrum.config.MinimumHealthyTargets;
 import dev.fulcrum.core.ResourceIds;
 import dev.fulcrum.target.TargetHealth.State;
 import java.net.InetSocketAddress;
@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A target group at run time: its configuration, its ARN, its registered targets and their health.
  *
- * <p>Reads ({@link #routable()}, {@link #targets()}, the counts) are lock-free: each change (registration,
- * deregistration, a health transition, a new configuration) publishes a new immutable list. Changes come from the
- * health checker's thread, the reload thread and, when a draining target empties, an event loop handing over to
- * the group's scheduler; they are serialised on the group.
+ * <p>Reads ({@link #routing()}, {@link #targets()}, the counts) are lock-free: each change (registration,
+ * deregistration, a health transition, a new configuration) publishes a new immutable list and a new
+ * {@link RoutableTargets} snapshot. Changes come from the health checker's thread, the reload thread and, when a
+ * draining target empties, an event loop handing over to the group's scheduler; they are serialised on the group.
  */
 public final class TargetGroup {
 
@@ -39,7 +39,7 @@ public final class TargetGroup {
     private volatile TargetGroupConfig config;
     /** Registered targets, draining ones included, in registration order. */
     private volatile List<Target> targets = List.of();
-    private volatile List<Target> routable = List.of();
+    private volatile RoutableTargets routing = RoutableTargets.NONE;
     /** Whether a listener forwards to this group; ALB neither checks nor counts the targets of one that is not. */
     private volatile boolean inUse;
     /** Where the balancer listens: a target there is the balancer itself. */
@@ -91,12 +91,24 @@ public final class TargetGroup {
     }
 
     /**
-     * The targets that may receive new requests now: the healthy ones (and those whose checks are disabled);
-     * while none is, the ones still in their initial checks; when every target is unhealthy, all of them (fail
-     * open, as ALB). Draining targets never.
+     * The targets that may receive new requests now, and whether the group is in routing failover: the healthy
+     * ones (and those whose checks are disabled) while they meet {@code unhealthy_state_routing}'s thresholds;
+     * while none is, the ones still in their initial checks; otherwise every active target, unhealthy ones
+     * included (failover; with the default threshold, ALB's fail-open when every target is unhealthy). Draining
+     * targets never.
      */
+    public RoutableTargets routing() {
+        return routing;
+    }
+
+    /** The targets of {@link #routing()}. */
     public List<Target> routable() {
-        return routable;
+        return routing.targets();
+    }
+
+    /** Whether the group is in routing failover now (UnhealthyStateRouting). */
+    public boolean inFailover() {
+        return routing.failover();
     }
 
     /**
@@ -104,17 +116,12 @@ public final class TargetGroup {
      * as ALB counts them).
      */
     public int healthyTargetCount() {
-        return (int) targets.stream().filter(t -> inService(t.health())).count();
+        return (int) targets.stream().filter(t -> RoutableTargets.inService(t.health())).count();
     }
 
     /** Targets counted in UnHealthyHostCount. */
     public int unhealthyTargetCount() {
         return (int) targets.stream().filter(t -> t.health().is(State.UNHEALTHY)).count();
-    }
-
-    /** Why no target can be picked, given that {@link #routable()} offered none with a positive weight. */
-    public LbError unavailableReason() {
-        return routable.isEmpty() ? LbError.NO_REGISTERED_TARGETS : LbError.NO_TARGET_WITH_WEIGHT;
     }
 
     /** The registered, not draining, target with this id and port, or {@code null}. */
@@ -287,17 +294,18 @@ public final class TargetGroup {
         return targets.stream().anyMatch(o -> o != t && o.health().is(State.HEALTHY) && !o.isRamping());
     }
 
+    /** Publishes what is routable now; logs once when the group enters or leaves routing failover. */
     private void recompute() {
-        List<Target> active = targets.stream().filter(t -> !t.health().is(State.DRAINING)
-                && !t.health().is(State.UNUSED)).toList();
-        List<Target> serving = active.stream().filter(t -> inService(t.health())).toList();
-        if (serving.isEmpty()) {
-            serving = active.stream().filter(t -> t.health().is(State.INITIAL)).toList();
+        RoutableTargets before = routing;
+        MinimumHealthyTargets thresholds = config.attributes().unhealthyStateRouting();
+        RoutableTargets now = RoutableTargets.of(targets, thresholds);
+        routing = now;
+        if (now.failover() && !before.failover()) {
+            log.info("Target group {} in routing failover: {} of {} target(s) healthy, below the minimum ({}):"
+                    + " unhealthy targets receive requests too", name(), now.healthy(), now.active(), thresholds);
+        } else if (before.failover() && !now.failover()) {
+            log.info("Target group {} out of routing failover: {} of {} target(s) healthy ({}): requests go to {}"
+                    + " target(s)", name(), now.healthy(), now.active(), thresholds, now.targets().size());
         }
-        routable = serving.isEmpty() ? active : serving; // every one unhealthy: fail open
-    }
-
-    private static boolean inService(TargetHealth h) {
-        return h.is(State.HEALTHY) || h.is(State.UNAVAILABLE);
     }
 }

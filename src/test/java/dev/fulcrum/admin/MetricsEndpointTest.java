@@ -1,5 +1,6 @@
 package dev.fulcrum.admin;
 
+import static dev.fulcrum.testing.AdminPages.sample;
 import static dev.fulcrum.testing.TestConfigs.forwardingTo;
 import static dev.fulcrum.testing.TestConfigs.group;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,31 +10,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fulcrum.core.ResourceIds;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.target.TargetHealth;
+import dev.fulcrum.testing.AdminPages;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.HealthConfigs;
 import dev.fulcrum.testing.TestBalancer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code /metrics} (Prometheus) and {@code /api/v1/metrics} (CloudWatch names) after real traffic. */
 class MetricsEndpointTest {
 
     private static RawHttpClient.Response admin(TestBalancer lb, String path) {
-        try (RawHttpClient c = RawHttpClient.connect(lb.fulcrum().adminAddress())) {
-            return c.get(path).readResponse();
-        }
-    }
-
-    private static double sample(String scrape, String name, String labelPart) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(scrape);
-        double sum = 0;
-        while (m.find()) {
-            if (m.group(1).contains(labelPart)) {
-                sum += Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
+        return AdminPages.get(lb, path);
     }
 
     @Test

@@ -33,10 +33,15 @@ class CloudWatchMetricsTest {
 
     private static ExchangeRecord record(String target, String arn, int elbStatus, int targetStatus,
             long targetNanos, List<String> actions, LbError error) {
+        return record(target, arn, elbStatus, targetStatus, targetNanos, actions, error, false);
+    }
+
+    private static ExchangeRecord record(String target, String arn, int elbStatus, int targetStatus,
+            long targetNanos, List<String> actions, LbError error, boolean unhealthyRouting) {
         ExchangeRecord r = AccessLogFormatTest.forwarded();
         return new ExchangeRecord("http", r.time(), r.client(), target, 0, targetNanos, 0, elbStatus, targetStatus,
                 100, 200, "GET", "h", 80, "/", "HTTP/1.1", null, arn, null, 0, r.time(), actions, null, error,
-                r.connTraceId());
+                r.connTraceId(), ExchangeRecord.NOT_COUNTED, ExchangeRecord.NOT_COUNTED, unhealthyRouting);
     }
 
     @Test
@@ -117,7 +122,7 @@ class CloudWatchMetricsTest {
 
     @Test
     void theCloudWatchViewSumsPerLoadBalancerAndPerTargetGroupUnderExactNames() {
-        metrics.hostCounts(TG, () -> 2, () -> 1);
+        metrics.hostCounts(TG, () -> 2, () -> 1, () -> false);
         for (int i = 0; i < 4; i++) {
             metrics.record(record("10.0.0." + (i % 2) + ":80", ARN, 200, 200, 2_000_000, List.of("forward"), null));
         }
@@ -138,12 +143,50 @@ class CloudWatchMetricsTest {
                 .doesNotContainKey("HealthyHostCount");
         assertThat(group).containsEntry("TargetGroup", TG);
         assertThat(gm).containsEntry("HealthyHostCount", 2L).containsEntry("UnHealthyHostCount", 1L)
-                .containsEntry("RequestCount", 5L).containsEntry("RequestCountPerTarget", 2.5);
+                .containsEntry("RequestCount", 5L).containsEntry("RequestCountPerTarget", 2.5)
+                .containsEntry("HealthyStateRouting", 1L).containsEntry("UnhealthyStateRouting", 0L)
+                .containsEntry("UnhealthyRoutingRequestCount", 0L);
         @SuppressWarnings("unchecked")
         Map<String, Object> rt = (Map<String, Object>) gm.get("TargetResponseTime");
         assertThat(rt).containsEntry("SampleCount", 4L).containsKeys("Average", "p50", "p90", "p99");
         assertThat((Double) rt.get("Average")).isEqualTo(0.002);
         assertThat(classic).containsEntry("HTTPCode_Backend_2XX", 4L).containsEntry("HTTPCode_ELB_5XX", 1L)
                 .containsKey("Latency");
+    }
+
+    @Test
+    void requestsRoutedInFailoverCountInUnhealthyRoutingRequestCountPerGroupAndPerLoadBalancer() {
+        String otherArn = ResourceIds.targetGroupArn("shop", "api");
+        metrics.record(record("10.0.0.1:80", ARN, 200, 200, 1_000_000, List.of("forward"), null, true));
+        metrics.record(record("10.0.0.2:80", ARN, 502, -1, -1, List.of("forward"), LbError.TARGET_CONNECTION_REFUSED,
+                true));
+        metrics.record(record("10.0.0.1:80", ARN, 200, 200, 1_000_000, List.of("forward"), null, false));
+        metrics.record(record("10.0.0.3:80", otherArn, 200, 200, 1_000_000, List.of("forward"), null, true));
+
+        assertThat(Search.in(registry).name("UnhealthyRoutingRequestCount").tag("target_group", TG).counter().count())
+                .isEqualTo(2);
+        assertThat(count("UnhealthyRoutingRequestCount")).isEqualTo(3);
+        assertThat(count("RequestCount")).isEqualTo(4);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lb = (Map<String, Object>) ((Map<String, Object>) CloudWatchView.of(metrics)
+                .get("loadBalancer")).get("metrics");
+        assertThat(lb).containsEntry("UnhealthyRoutingRequestCount", 3L);
+    }
+
+    @Test
+    void routingStateGaugesFollowTheGroupAndLeaveWithIt() {
+        java.util.concurrent.atomic.AtomicBoolean failover = new java.util.concurrent.atomic.AtomicBoolean();
+        metrics.hostCounts(TG, () -> 1, () -> 3, failover::get);
+
+        assertThat(registry.get("HealthyStateRouting").tag("target_group", TG).gauge().value()).isEqualTo(1);
+        assertThat(registry.get("UnhealthyStateRouting").tag("target_group", TG).gauge().value()).isZero();
+        failover.set(true);
+        assertThat(registry.get("HealthyStateRouting").tag("target_group", TG).gauge().value()).isZero();
+        assertThat(registry.get("UnhealthyStateRouting").tag("target_group", TG).gauge().value()).isEqualTo(1);
+
+        metrics.retainHostCounts(java.util.Set.of());
+        for (String gauge : CloudWatchMetrics.GROUP_GAUGES) {
+            assertThat(Search.in(registry).name(gauge).meters()).as(gauge).isEmpty();
+        }
     }
 }

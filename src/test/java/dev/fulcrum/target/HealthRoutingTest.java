@@ -16,8 +16,8 @@ import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.HealthCheckConfig;
 import dev.fulcrum.config.TargetGroupConfig;
-import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.target.TargetHealth.State;
+import dev.fulcrum.testing.Answers;
 import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.HealthConfigs;
@@ -57,15 +57,7 @@ class HealthRoutingTest {
     }
 
     private static Map<String, Integer> count(Fulcrum f, int requests) {
-        Map<String, Integer> counts = new HashMap<>();
-        try (RawHttpClient c = RawHttpClient.connect(f.port(0))) {
-            for (int i = 0; i < requests; i++) {
-                RawHttpClient.Response r = c.get("/").readResponse();
-                assertThat(r.status()).isEqualTo(200);
-                counts.merge(r.bodyText(), 1, Integer::sum);
-            }
-        }
-        return counts;
+        return Answers.byTarget(f.port(0), requests);
     }
 
     @Test

@@ -54,7 +54,10 @@ class TransitionLogTest {
                             + " (Elb.InitialHealthChecking: Initial health checks in progress)",
                     "Target 127.0.0.1:9001 of web: initial -> healthy",
                     "Target 127.0.0.1:9001 of web: healthy -> unhealthy"
-                            + " (Target.ResponseCodeMismatch: Health checks failed with these codes: [404])");
+                            + " (Target.ResponseCodeMismatch: Health checks failed with these codes: [404])",
+                    // its only target unhealthy, the group fails open: said once, by the group
+                    "Target group web in routing failover: 0 of 1 target(s) healthy, below the minimum (count 1,"
+                            + " percentage off): unhealthy targets receive requests too");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.fulcrum.Fulcrum;
 import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.HealthCheckConfig;
+import dev.fulcrum.config.MinimumHealthyTargets;
 import dev.fulcrum.config.Protocol;
 import dev.fulcrum.config.ProtocolVersion;
 import dev.fulcrum.config.TargetConfig;
@@ -45,7 +46,13 @@ public final class HealthConfigs {
     }
 
     public static TargetGroupConfig group(String name, HealthCheckConfig check, int... ports) {
-        return group(name, check, TargetGroupAttributes.defaults(),
+        return group(name, check, MinimumHealthyTargets.DEFAULT, ports);
+    }
+
+    /** A group of targets {@code 127.0.0.1:port} whose routing failover thresholds are {@code routing}. */
+    public static TargetGroupConfig group(String name, HealthCheckConfig check, MinimumHealthyTargets routing,
+            int... ports) {
+        return group(name, check, TargetGroupAttributes.defaults().withUnhealthyStateRouting(routing),
                 java.util.Arrays.stream(ports).mapToObj(TestConfigs::target).toList());
     }
 
@@ -63,6 +70,15 @@ public final class HealthConfigs {
     public static void awaitHealth(Fulcrum f, String group, int port, TargetHealth expected) {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
                 .until(() -> target(f, group, port).health(), expected::equals);
+    }
+
+    /**
+     * Waits (up to 10 s) until the group's routing failover is {@code expected}. A target's new health shows a
+     * moment before the group publishes what it routes to, so a test that sends requests waits for this.
+     */
+    public static void awaitFailover(Fulcrum f, String group, boolean expected) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> f.targetGroups().get(group).inFailover() == expected);
     }
 
     /** Waits (up to 10 s) until the target's state is {@code expected}; returns its health then. */

@@ -10,9 +10,9 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records what target groups log about their targets (registrations and health transitions) while open. A test
- * reads a target's path through its states here instead of sampling {@code health()}: a check on another loop may
- * move the target on before the test thread looks.
+ * Records what target groups log about their targets (registrations and health transitions) and about themselves
+ * (routing failover) while open. A test reads a target's path through its states here instead of sampling
+ * {@code health()}: a check on another loop may move the target on before the test thread looks.
  */
 public final class TransitionLog implements AutoCloseable {
 
@@ -30,10 +30,18 @@ public final class TransitionLog implements AutoCloseable {
     /** The lines about {@code target}, oldest first, each without the leading "Target host:port ". */
     public List<String> of(Target target) {
         String prefix = "Target " + target + " ";
+        return startingWith(prefix).stream().map(line -> line.substring(prefix.length())).toList();
+    }
+
+    /** The lines about the group {@code name} itself (routing failover), oldest first. */
+    public List<String> ofGroup(String name) {
+        return startingWith("Target group " + name + " ");
+    }
+
+    private List<String> startingWith(String prefix) {
         return List.copyOf(appender.list).stream()
                 .map(ILoggingEvent::getFormattedMessage)
                 .filter(line -> line.startsWith(prefix))
-                .map(line -> line.substring(prefix.length()))
                 .toList();
     }
 
