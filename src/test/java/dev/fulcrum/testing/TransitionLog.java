@@ -29,8 +29,20 @@ public final class TransitionLog implements AutoCloseable {
 
     /** The lines about {@code target}, oldest first, each without the leading "Target host:port ". */
     public List<String> of(Target target) {
-        String prefix = "Target " + target + " ";
-        return List.copyOf(appender.list).stream()
+        return of(target.hostPort());
+    }
+
+    /**
+     * The lines about the target at {@code hostPort} ({@code ip:port}), oldest first, each without the leading
+     * "Target host:port ": usable before the target exists, and on any thread.
+     */
+    public List<String> of(String hostPort) {
+        String prefix = "Target " + hostPort + " ";
+        List<ILoggingEvent> events;
+        synchronized (appender) { // the lock under which the appender adds (AppenderBase.doAppend)
+            events = List.copyOf(appender.list);
+        }
+        return events.stream()
                 .map(ILoggingEvent::getFormattedMessage)
                 .filter(line -> line.startsWith(prefix))
                 .map(line -> line.substring(prefix.length()))
