@@ -18,6 +18,7 @@ import dev.fulcrum.config.TargetGroupAttributes;
 import dev.fulcrum.config.TargetGroupConfig;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.lab.RawTarget;
+import dev.fulcrum.lab.RefusedPort;
 import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.target.TargetHealth.State;
@@ -27,8 +28,6 @@ import dev.fulcrum.testing.RecordingLog;
 import dev.fulcrum.testing.TargetGroupFixture;
 import dev.fulcrum.testing.TestConfigs;
 import dev.fulcrum.testing.TransitionLog;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -216,10 +215,7 @@ class HealthCheckTest {
 
     @Test
     void refusedConnectionsMalformedAnswersAndClosesWithoutAnswerAreFailedHealthChecks() throws Exception {
-        int refused;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            refused = s.getLocalPort();
-        }
+        int refused = keep(RefusedPort.reserve()).port();
         RawTarget malformed = keep(RawTarget.start(s -> {
             RawTarget.readHead(s.getInputStream());
             RawTarget.write(s, "garbage that is no status line\r\n\r\n");
