@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What a running load balancer reports: its metrics registry (one per balancer, never a global one), the CloudWatch
  * metrics counted into it, and the access log when {@code access_logs.enabled}. Its {@link #log()} is what the
- * exchanges report to: the caller's log, the metrics and the access log.
+ * exchanges report to: the metrics, the access log and, last, the caller's log.
  */
 final class Observability implements AutoCloseable {
 
@@ -40,7 +40,9 @@ final class Observability implements AutoCloseable {
         AccessLogAttributes a = config.loadBalancer().accessLogs();
         this.accessLog = a.enabled() ? AccessLogWriter.start(a, name, nodeIp(config), options.clock(),
                 new SplittableRandom(options.randomSeed()), stdout) : null;
-        List<ExchangeLog> logs = new ArrayList<>(List.of(options.log(), metrics));
+        // The caller's log hears of an exchange last, once it is counted (and queued for the access log): whoever
+        // sees the record there also sees it in the metrics. Tests and the lab wait on that log, then read metrics.
+        List<ExchangeLog> logs = new ArrayList<>(List.of(metrics));
         if (accessLog != null) {
             LoggerFactory.getLogger(Fulcrum.class).info("Access log: {} lines to {}{}", a.format().key(),
                     a.toStdout() ? "standard output" : a.path(), a.toStdout() ? ""
@@ -49,6 +51,7 @@ final class Observability implements AutoCloseable {
             logs.add(accessLog);
             metrics.accessLogDrops(accessLog::droppedLines);
         }
+        logs.add(options.log());
         this.log = ExchangeLog.of(logs);
     }
 

@@ -2,13 +2,12 @@ package dev.fulcrum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fulcrum.lab.RefusedPort;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.TestBalancer;
 import dev.fulcrum.testing.TestConfigs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,12 +138,10 @@ class CommandLineTest {
 
     @Test
     void targetsExplainsWhenTheAdminEndpointCannotBeReached() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
+        try (RefusedPort closed = RefusedPort.reserve()) {
+            Run r = run("targets", "--admin", "http://127.0.0.1:" + closed.port());
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("Cannot read http://127.0.0.1:" + closed.port() + "/api/v1/target-health");
         }
-        Run r = run("targets", "--admin", "http://127.0.0.1:" + closed);
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("Cannot read http://127.0.0.1:" + closed + "/api/v1/target-health");
     }
 }

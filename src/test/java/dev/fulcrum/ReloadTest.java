@@ -123,21 +123,22 @@ class ReloadTest {
             t.start();
             clients.add(t);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() >= 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ok.get() >= 200);
 
         RuleConfig fixed = rule(5, new ActionConfig.FixedResponse(200, "text/plain", "fixed"),
                 new ConditionConfig.PathPattern(List.of("/fixed")));
         f.reload(config(List.of(listener(0, List.of(fixed))), group("web", check, b.port(), c.port())));
         int atReload = ok.get();
         awaitHealth(f, "web", c.port(), TargetHealth.HEALTHY);
-        await().atMost(Duration.ofSeconds(10)).until(() -> byBody.containsKey("c") && ok.get() >= atReload + 300);
+        await().atMost(Duration.ofSeconds(30)).until(() -> byBody.containsKey("c") && ok.get() >= atReload + 300);
         running.set(false);
         for (Thread t : clients) {
             t.join(10_000);
         }
 
         assertThat(failures).isEmpty();
-        assertThat(leaving.health()).isEqualTo(TargetHealth.NOT_REGISTERED);
+        // a leaves once its last request ends, handed from that request's event loop to the group's scheduler.
+        await().atMost(Duration.ofSeconds(15)).until(() -> leaving.health().equals(TargetHealth.NOT_REGISTERED));
         assertThat(HealthConfigs.target(f, "web", b.port()).health()).isEqualTo(TargetHealth.HEALTHY);
         try (RawHttpClient client = RawHttpClient.connect(f.port(0))) {
             assertThat(client.get("/fixed").readResponse().bodyText()).isEqualTo("fixed");

@@ -93,6 +93,8 @@ final class HealthChecker {
         private final Target target;
         private int passes;
         private int failures;
+        /** Counts the target's registrations seen by this check; a probe's outcome counts only in its own. */
+        private int registration;
         private boolean checkedOnce;
         private ScheduledFuture<?> next;
         private boolean cancelled;
@@ -129,10 +131,18 @@ final class HealthChecker {
                 schedule(timeout + (long) (random.nextDouble() * Math.max(0, interval - timeout)));
             }
             if (target.health().equals(TargetHealth.REGISTRATION_IN_PROGRESS)) {
+                // Registered anew (or its checks switched off and on, or its group back in use, before sync() ran
+                // here): what earlier probes found does not count for this registration.
+                registration++;
+                passes = 0;
+                failures = 0;
                 group.transition(target, TargetHealth.INITIAL_HEALTH_CHECKING);
             }
+            int probed = registration;
             HealthCheckProbe.run(loop, channelClass, config, target, failure -> {
-                if (!cancelled) {
+                // A target back in registration while this probe was out starts over at its next check.
+                if (!cancelled && probed == registration
+                        && !target.health().equals(TargetHealth.REGISTRATION_IN_PROGRESS)) {
                     outcome(config, failure);
                 }
             });

@@ -75,13 +75,11 @@ public final class LabBench implements AutoCloseable {
         });
     }
 
-    /** A port on which nothing listens: connecting gets a TCP RST. */
+    /** A port on which nothing listens, held until the bench closes: connecting gets a TCP RST. */
     public int closedPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RefusedPort p = RefusedPort.reserve();
+        resources.push(p);
+        return p.port();
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fulcrum.core.ResourceIds;
 import dev.fulcrum.lab.RawHttpClient;
+import dev.fulcrum.lab.RefusedPort;
 import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.testing.AdminPages;
 import dev.fulcrum.testing.FakeTarget;
@@ -68,13 +69,10 @@ class MetricsEndpointTest {
 
     @Test
     void jsonViewGivesCloudWatchNamesPerLoadBalancerAndTargetGroupAndCountsAnElb502() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-        var group = dev.fulcrum.testing.TestConfigs.group("web", dev.fulcrum.config.Algorithm.ROUND_ROBIN,
-                java.util.List.of(dev.fulcrum.testing.TestConfigs.target(closedPort)));
-        try (TestBalancer lb = TestBalancer.start(forwardingTo(group))) {
+        try (RefusedPort closed = RefusedPort.reserve();
+                TestBalancer lb = TestBalancer.start(forwardingTo(dev.fulcrum.testing.TestConfigs.group("web",
+                        dev.fulcrum.config.Algorithm.ROUND_ROBIN,
+                        java.util.List.of(dev.fulcrum.testing.TestConfigs.target(closed.port())))))) {
             try (RawHttpClient c = lb.connect()) {
                 assertThat(c.get("/").readResponse().status()).isEqualTo(502);
             }

@@ -18,6 +18,7 @@ import dev.fulcrum.config.TargetGroupAttributes;
 import dev.fulcrum.config.TargetGroupConfig;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.lab.RawTarget;
+import dev.fulcrum.lab.RefusedPort;
 import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.target.TargetHealth.State;
@@ -27,8 +28,6 @@ import dev.fulcrum.testing.RecordingLog;
 import dev.fulcrum.testing.TargetGroupFixture;
 import dev.fulcrum.testing.TestConfigs;
 import dev.fulcrum.testing.TransitionLog;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +36,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +79,7 @@ class HealthCheckTest {
         String head = heads.poll(10, TimeUnit.SECONDS);
         assertThat(head).isEqualTo("GET /ping HTTP/1.1\r\nHost: 127.0.0.1:" + t.port()
                 + "\r\nUser-Agent: ELB-HealthChecker/2.0\r\n\r\n");
-        await().atMost(Duration.ofSeconds(5)).until(() -> closedByBalancer.get() >= 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> closedByBalancer.get() >= 1);
         awaitHealth(f, "web", t.port(), TargetHealth.HEALTHY);
         assertThat(heads.poll(10, TimeUnit.SECONDS)).isEqualTo(head); // the next check, on a new connection
         assertThat(log.all()).isEmpty(); // checks are not exchanges: no access-log record, no request metric
@@ -147,37 +145,44 @@ class HealthCheckTest {
 
     /**
      * The target answers its checks 200, 200, 503, 503, 200, 200, 200, 200... and notes the state the balancer
-     * had given it when each check arrived: one pass makes a new target healthy, then 2 failures (the unhealthy
-     * threshold) make it unhealthy and 3 passes (the healthy threshold) healthy again.
+     * had given it when each check arrived (its last transition, read from the log: the target object is not known
+     * before the balancer starts, and its first check may come sooner than the test thread could look it up): one
+     * pass makes a new target healthy, then 2 failures (the unhealthy threshold) make it unhealthy and 3 passes
+     * (the healthy threshold) healthy again.
      */
     @Test
     void onePassMakesANewTargetHealthyThenThresholdsApplyBothWays() throws Exception {
-        AtomicReference<Target> self = new AtomicReference<>();
-        List<TargetHealth> seen = new CopyOnWriteArrayList<>();
+        List<String> seen = new CopyOnWriteArrayList<>();
         FakeTarget t = keep(FakeTarget.start("t"));
+        TransitionLog transitions = keep(new TransitionLog());
+        String hostPort = "127.0.0.1:" + t.port();
         t.behave((req, ctx) -> {
-            Target me = self.get();
-            seen.add(me == null ? TargetHealth.REGISTRATION_IN_PROGRESS : me.health());
+            List<String> so = transitions.of(hostPort);
+            seen.add(so.isEmpty() ? "not registered" : so.get(so.size() - 1));
             int n = seen.size();
             FakeTarget.text(n == 3 || n == 4 ? 503 : 200, "x").respond(req, ctx);
         });
-        Fulcrum f = start(group("web", check("/", "200", 3, 2), t.port()));
-        self.set(target(f, "web", t.port()));
+        start(group("web", check("/", "200", 3, 2), t.port()));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> seen.size() >= 9);
-        TargetHealth mismatch = TargetHealth.responseCodeMismatch(503);
+        String initial = "of web: initial -> initial (Elb.InitialHealthChecking: Initial health checks in progress)";
+        String healthy = "of web: initial -> healthy";
+        String mismatch = "of web: healthy -> unhealthy"
+                + " (Target.ResponseCodeMismatch: Health checks failed with these codes: [503])";
+        String healthyAgain = "of web: unhealthy -> healthy";
         assertThat(seen.subList(0, 9)).containsExactly(
-                TargetHealth.INITIAL_HEALTH_CHECKING, // 1: pass -> healthy at once
-                TargetHealth.HEALTHY,                 // 2: pass
-                TargetHealth.HEALTHY,                 // 3: 503, first failure
-                TargetHealth.HEALTHY,                 // 4: 503, second failure -> unhealthy
-                mismatch,                             // 5: pass 1 of 3
-                mismatch,                             // 6: pass 2 of 3
-                mismatch,                             // 7: pass 3 of 3 -> healthy
-                TargetHealth.HEALTHY,
-                TargetHealth.HEALTHY);
-        assertThat(mismatch.reason()).isEqualTo("Target.ResponseCodeMismatch");
-        assertThat(mismatch.description()).isEqualTo("Health checks failed with these codes: [503]");
+                initial,      // 1: pass -> healthy at once
+                healthy,      // 2: pass
+                healthy,      // 3: 503, first failure
+                healthy,      // 4: 503, second failure -> unhealthy
+                mismatch,     // 5: pass 1 of 3
+                mismatch,     // 6: pass 2 of 3
+                mismatch,     // 7: pass 3 of 3 -> healthy
+                healthyAgain,
+                healthyAgain);
+        TargetHealth codes = TargetHealth.responseCodeMismatch(503);
+        assertThat(codes.reason()).isEqualTo("Target.ResponseCodeMismatch");
+        assertThat(codes.description()).isEqualTo("Health checks failed with these codes: [503]");
     }
 
     @ParameterizedTest(name = "matcher {0}, answer {1}: healthy={2}")
@@ -210,10 +215,7 @@ class HealthCheckTest {
 
     @Test
     void refusedConnectionsMalformedAnswersAndClosesWithoutAnswerAreFailedHealthChecks() throws Exception {
-        int refused;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            refused = s.getLocalPort();
-        }
+        int refused = keep(RefusedPort.reserve()).port();
         RawTarget malformed = keep(RawTarget.start(s -> {
             RawTarget.readHead(s.getInputStream());
             RawTarget.write(s, "garbage that is no status line\r\n\r\n");

@@ -60,7 +60,7 @@ class TargetPoolTest {
             try (RawHttpClient c = lb.connect()) {
                 assertThat(c.get("/").readResponse().status()).isEqualTo(200);
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> closed.get() == 1);
+            await().atMost(Duration.ofSeconds(15)).until(() -> closed.get() == 1);
         }
     }
 }

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import dev.fulcrum.config.ActionConfig.WeightedTargetGroup;
 import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.LoadBalancerAttributes;
+import dev.fulcrum.target.Target;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.testing.TestBalancer;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,28 +110,39 @@ class BalancingEndToEndTest {
 
     @Test
     void leastOutstandingRequestsPrefersTheIdleTarget() {
-        // a holds every request for 5 s; b answers at once. Once a has one request outstanding, every new
-        // request must go to b, which is idle again as soon as it answered.
-        a.behave(FakeTarget.delayed(Duration.ofSeconds(5), FakeTarget.text(200, "a")));
+        // a holds every request until the end of the test (a timed delay could end while requests are still
+        // being sent); b answers at once. Once a has one request outstanding, every new request must go to b,
+        // which is idle again once the balancer has finished its exchange.
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        a.behave(FakeTarget.heldUntil(answer, FakeTarget.text(200, "a")));
         lb = TestBalancer.start(forwardingTo(group("web", Algorithm.LEAST_OUTSTANDING_REQUESTS,
                 List.of(target(a, 100), target(b, 100)))));
+        Target targetB = lb.fulcrum().targetGroups().get("web").find("127.0.0.1", b.port());
         List<RawHttpClient> waitingOnA = new ArrayList<>();
         int answeredByB = 0;
         for (int i = 0; i < 20; i++) {
             RawHttpClient c = lb.connect();
             c.get("/" + i);
             int sent = i + 1;
-            await().atMost(Duration.ofSeconds(5)).until(() -> a.receivedCount() + b.receivedCount() == sent);
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> a.receivedCount() + b.receivedCount() == sent);
             if (b.receivedCount() > answeredByB) {
                 assertThat(c.readResponse().bodyText()).isEqualTo("b");
                 answeredByB++;
                 c.close();
+                // The client can read b's answer before b's event loop has counted the exchange finished.
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> targetB.outstandingRequests() == 0);
             } else {
                 waitingOnA.add(c);
             }
         }
         assertThat(waitingOnA).hasSize(1);
         assertThat(answeredByB).isEqualTo(19);
-        waitingOnA.forEach(RawHttpClient::close);
+        answer.complete(null);
+        for (RawHttpClient c : waitingOnA) {
+            assertThat(c.readResponse().bodyText()).isEqualTo("a");
+            c.close();
+        }
     }
 }

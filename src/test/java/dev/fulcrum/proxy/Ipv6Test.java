@@ -3,6 +3,7 @@ package dev.fulcrum.proxy;
 import static dev.fulcrum.testing.TestConfigs.forward;
 import static dev.fulcrum.testing.TestConfigs.group;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fulcrum.config.AdminConfig;
 import dev.fulcrum.config.ConditionConfig;
@@ -16,7 +17,9 @@ import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.TestBalancer;
 import dev.fulcrum.testing.TestConfigs;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,7 @@ class Ipv6Test {
 
     @Test
     void writesAnIpv6ClientInXForwardedForWithBracketsAroundAddressAndPort() {
+        assumeTrue(hasIpv6Loopback(), "this machine has no IPv6 loopback (::1): nothing can listen there");
         try (FakeTarget t = FakeTarget.start("t")) {
             var rules = List.of(TestConfigs.rule(10,
                     new dev.fulcrum.config.ActionConfig.FixedResponse(200, "text/plain", "v6 loopback"),
@@ -43,6 +47,15 @@ class Ipv6Test {
                 assertThat(req.header("X-Forwarded-For")).isEqualTo("[::1]:" + c.socket().getLocalPort());
                 assertThat(req.header("Host")).isEqualTo("[::1]:" + lb.port());
             }
+        }
+    }
+
+    private static boolean hasIpv6Loopback() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("::1", 0));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -132,7 +132,9 @@ class RoutingEndToEndTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).isEqualTo("application/json");
         assertThat(r.bodyText()).isEqualTo("{\"local\":true}");
-        // 127.0.0.1 is not in 10.0.0.0/8 or 2001:db8::/32: rule 40 never matched this client.
+        // 127.0.0.1 is not in 10.0.0.0/8 or 2001:db8::/32: rule 40 did not match, rule 50 did. (Read from the
+        // exchange's own record, awaited: the client can see the response before the record is written.)
+        assertThat(lastRecordFor("/whoami").matchedRulePriority()).isEqualTo(50);
         assertThat(lb.log().all()).noneMatch(rec -> rec.matchedRulePriority() == 40);
     }
 

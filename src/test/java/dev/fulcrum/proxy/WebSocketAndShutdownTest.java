@@ -103,16 +103,20 @@ class WebSocketAndShutdownTest {
 
     @Test
     void aCleanStopLetsInFlightRequestsFinishAndClosesIdleConnections() throws Exception {
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        FakeTarget.Behavior held = FakeTarget.heldUntil(answer, FakeTarget.text(200, "finished"));
         try (FakeTarget slow = FakeTarget.start("slow")) {
-            slow.behave(FakeTarget.delayed(Duration.ofMillis(1500), FakeTarget.text(200, "finished")));
+            slow.behave((req, ctx) -> (req.uri().equals("/slow") ? held : FakeTarget.text(200, "warm"))
+                    .respond(req, ctx));
             TestBalancer lb = TestBalancer.start(forwardingTo(group("web", slow)));
             try (RawHttpClient idle = lb.connect(); RawHttpClient busy = lb.connect()) {
                 assertThat(idle.get("/warm").readResponse().status()).isEqualTo(200);
                 busy.get("/slow");
-                await().atMost(Duration.ofSeconds(5)).until(() -> slow.receivedCount() == 2);
+                await().atMost(Duration.ofSeconds(15)).until(() -> slow.receivedCount() == 2);
 
                 CompletableFuture<Void> stopping = CompletableFuture.runAsync(lb::close);
-                assertThat(idle.isClosedByPeer()).isTrue();
+                assertThat(idle.isClosedByPeer()).isTrue(); // the stop has begun, with /slow still in flight
+                answer.complete(null);
                 RawHttpClient.Response r = busy.readResponse();
                 assertThat(r.status()).isEqualTo(200);
                 assertThat(r.bodyText()).isEqualTo("finished");

@@ -28,6 +28,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +70,8 @@ class DrainingTest {
 
     @Test
     void aDrainingTargetFinishesItsRequestsTakesNoNewOnesAndLeavesOnceIdle() throws Exception {
-        FakeTarget slow = keep(FakeTarget.start("slow").behave(FakeTarget.delayed(Duration.ofMillis(800),
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        FakeTarget slow = keep(FakeTarget.start("slow").behave(FakeTarget.heldUntil(answer,
                 FakeTarget.text(200, "slow"))));
         FakeTarget next = keep(FakeTarget.start("next"));
         Fulcrum f = start(web(Duration.ofSeconds(60), slow.port()));
@@ -86,10 +88,11 @@ class DrainingTest {
             assertThat(other.get("/new").readResponse().bodyText()).isEqualTo("next");
         }
 
+        answer.complete(null); // only now: a timed answer could come before the reload and the target leave at once
         RawHttpClient.Response finished = inFlight.readResponse();
         assertThat(finished.status()).isEqualTo(200);
         assertThat(finished.bodyText()).isEqualTo("slow");
-        await().atMost(Duration.ofSeconds(5)).until(() -> !f.targetGroups().get("web").targets().contains(draining));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !f.targetGroups().get("web").targets().contains(draining));
         assertThat(draining.health()).isEqualTo(TargetHealth.NOT_REGISTERED);
         assertThat(draining.health().state().apiName()).isEqualTo("unused");
         assertThat(draining.health().description()).isEqualTo("Target is not registered to the target group");
@@ -106,7 +109,7 @@ class DrainingTest {
         Target leaving = target(f, "web", a.port());
 
         f.reload(web(Duration.ofSeconds(300), b.port()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> leaving.health().equals(TargetHealth.NOT_REGISTERED));
+        await().atMost(Duration.ofSeconds(15)).until(() -> leaving.health().equals(TargetHealth.NOT_REGISTERED));
         assertThat(f.targetGroups().get("web").targets()).extracting(Target::port).containsExactly(b.port());
     }
 
@@ -134,7 +137,7 @@ class DrainingTest {
 
         assertThat(f.deregisterTarget("web", "127.0.0.1", a.port())).isTrue();
         assertThat(f.deregisterTarget("web", "127.0.0.1", a.port())).isFalse();
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(15))
                 .until(() -> f.targetGroups().get("web").targets().equals(List.of(added)));
         try (RawHttpClient client = RawHttpClient.connect(f.port(0))) {
             assertThat(client.get("/").readResponse().bodyText()).isEqualTo("b");
@@ -161,7 +164,7 @@ class DrainingTest {
         assertThat(closedByBalancer.get()).isZero(); // kept in the pool
 
         f.reload(web(Duration.ofSeconds(300), b.port()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> closedByBalancer.get() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> closedByBalancer.get() == 1);
     }
 
     @Test
@@ -176,7 +179,7 @@ class DrainingTest {
         Fulcrum f = start(web(Duration.ofMillis(500), stuck.port()));
         RawHttpClient client = keep(RawHttpClient.connect(f.port(0)));
         client.get("/stuck");
-        assertThat(received.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(received.await(15, TimeUnit.SECONDS)).isTrue();
 
         f.reload(web(Duration.ofMillis(500), next.port()));
         RawHttpClient.Response r = client.readResponse();
@@ -202,7 +205,7 @@ class DrainingTest {
         Fulcrum f = start(web(Duration.ofMillis(500), stalls.port()));
         RawHttpClient client = keep(RawHttpClient.connect(f.port(0)));
         client.get("/download");
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(started.await(15, TimeUnit.SECONDS)).isTrue();
 
         f.reload(web(Duration.ofMillis(500), next.port()));
         String seen = readUntilClosed(client.socket().getInputStream());

@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -188,6 +189,14 @@ public final class FakeTarget implements AutoCloseable {
     public static Behavior delayed(Duration delay, Behavior then) {
         return (req, ctx) -> ctx.executor().schedule(() -> then.respond(req, ctx), delay.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Answers as {@code then} once {@code release} completes, without blocking the target's loop: a test that needs
+     * a request in flight keeps it there for as long as it looks, where a delay would end on its own.
+     */
+    public static Behavior heldUntil(CompletionStage<?> release, Behavior then) {
+        return (req, ctx) -> release.thenRun(() -> ctx.executor().execute(() -> then.respond(req, ctx)));
     }
 
     // ------------------------------------------------------------------------------------------------------------

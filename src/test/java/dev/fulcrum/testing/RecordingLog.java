@@ -61,10 +61,6 @@ public final class RecordingLog implements ExchangeLog {
         return records.stream().filter(p).findFirst().orElseThrow();
     }
 
-    public ExchangeRecord last() {
-        return awaitRecord(Math.max(1, records.size()));
-    }
-
     public int size() {
         return records.size();
     }

@@ -29,7 +29,15 @@ public final class TransitionLog implements AutoCloseable {
 
     /** The lines about {@code target}, oldest first, each without the leading "Target host:port ". */
     public List<String> of(Target target) {
-        String prefix = "Target " + target + " ";
+        return of(target.hostPort());
+    }
+
+    /**
+     * The lines about the target at {@code hostPort} ({@code ip:port}), oldest first, each without the leading
+     * "Target host:port ": usable before the target exists, and on any thread.
+     */
+    public List<String> of(String hostPort) {
+        String prefix = "Target " + hostPort + " ";
         return startingWith(prefix).stream().map(line -> line.substring(prefix.length())).toList();
     }
 
@@ -39,7 +47,11 @@ public final class TransitionLog implements AutoCloseable {
     }
 
     private List<String> startingWith(String prefix) {
-        return List.copyOf(appender.list).stream()
+        List<ILoggingEvent> events;
+        synchronized (appender) { // the lock under which the appender adds (AppenderBase.doAppend)
+            events = List.copyOf(appender.list);
+        }
+        return events.stream()
                 .map(ILoggingEvent::getFormattedMessage)
                 .filter(line -> line.startsWith(prefix))
                 .toList();
