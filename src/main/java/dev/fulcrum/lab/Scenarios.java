@@ -248,12 +248,15 @@ public final class Scenarios {
                             return b.client().send(GET).readResponse();
                         }),
                 new Scenario("503-qps-limited", LbError.QPS_LIMITED,
-                        "With routing.http.max_requests_per_second: 1, the client sends three requests at once;"
-                                + " the refused one carries ALB-QPS-Limited: Limited and never reaches a target.", KEPT,
+                        "With routing.http.max_requests_per_second: 1, the client sends requests one after another"
+                                + " until one is refused (the second of the same second): it carries ALB-QPS-Limited:"
+                                + " Limited and never reaches a target.", KEPT,
                         b -> {
                             b.balancer(LabBench.attributes(0, 1),
                                     LabBench.group("lab-targets", ProtocolVersion.HTTP1, b.healthyTarget()), List.of());
-                            for (int i = 0; i < 3; i++) {
+                            // Ten requests in a row are all admitted only if each lands in a second of its own,
+                            // which takes over nine seconds: a stalled machine, not a slow one.
+                            for (int i = 0; i < 10; i++) {
                                 RawHttpClient.Response r = b.client().send(GET).readResponse();
                                 if (r.status() == 503) {
                                     if (!"Limited".equals(r.header("ALB-QPS-Limited"))) {
@@ -262,7 +265,7 @@ public final class Scenarios {
                                     return r;
                                 }
                             }
-                            throw new AssertionError("three requests in a row were all admitted");
+                            throw new AssertionError("ten requests in a row were all admitted");
                         }),
                 // ---- 504
                 new Scenario("504-connect-timeout", LbError.TARGET_CONNECT_TIMEOUT,
