@@ -19,6 +19,8 @@ import dev.fulcrum.lab.DemoTarget;
 import dev.fulcrum.observability.AccessLogFormat;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.observability.ExchangeRecord;
+import dev.fulcrum.target.Target;
+import dev.fulcrum.target.TargetGroup;
 import dev.fulcrum.target.TargetHealth;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -30,6 +32,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +44,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start a load balancer on 127.0.0.1:8080 with two demo targets and show what to try.")
 final class DemoCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
 
     @Option(names = "--port", defaultValue = "8080", description = "Listener port (default: ${DEFAULT-VALUE}).")
     private int port;
@@ -88,14 +94,23 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         /**
-         * Returns once every demo target had its first health check (about a second): until then the target that
-         * passed first would take every request, as on ALB, and "run it twice" would show demo-a twice.
+         * Returns once every demo target is healthy (about a second): until then the target that passed first
+         * would take every request, as on ALB, and "run it twice" would show demo-a twice. If one is not healthy
+         * after 15 s (a first check that timed out on a very busy machine), says which and why, and goes on.
          */
         private static void awaitFirstChecks(Fulcrum fulcrum) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (System.nanoTime() < deadline && fulcrum.targetGroups().allTargets().stream()
-                    .anyMatch(t -> t.health().is(TargetHealth.State.INITIAL))) {
+                    .anyMatch(t -> !t.health().is(TargetHealth.State.HEALTHY))) {
                 Thread.sleep(20); // the command's own thread, not an event loop
+            }
+            for (TargetGroup group : fulcrum.targetGroups().all()) {
+                for (Target t : group.targets()) {
+                    if (!t.health().is(TargetHealth.State.HEALTHY)) {
+                        log.warn("Demo target {} of {} is not healthy yet: {} ({}); `./fulcrum targets` shows when"
+                                + " it is", t, group.name(), t.health(), t.health().description());
+                    }
+                }
             }
         }
 
@@ -114,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The demo's health check: ALB's, every 5 s (the shortest ALB allows) so that states change while you watch. */
     private static final HealthCheckConfig DEMO_CHECK = new HealthCheckConfig(true, Protocol.HTTP,
-            HealthCheckConfig.TRAFFIC_PORT, "/", java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(2),
+            HealthCheckConfig.TRAFFIC_PORT, "/", java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(4),
             2, 2, HealthCheckConfig.DEFAULT_MATCHER);
 
     static FulcrumConfig config(int listenerPort, int portA, int portB) {
