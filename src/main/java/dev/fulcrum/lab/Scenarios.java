@@ -31,6 +31,10 @@ public final class Scenarios {
                 new Scenario("400-malformed-request-line", LbError.REQUEST_MALFORMED,
                         "The client sends a request line that is not METHOD URI VERSION.", CLOSED,
                         b -> send(b, b.healthyTarget(), "GARBAGE\r\n\r\n")),
+                new Scenario("400-malformed-version", LbError.REQUEST_MALFORMED,
+                        "The client sends GET / HTTP/1.1 HTTP/1.1: the version is no version at all (desync"
+                                + " mitigation's BadVersion, which ALB blocks with 400).", CLOSED,
+                        b -> send(b, b.healthyTarget(), "GET / HTTP/1.1 HTTP/1.1\r\nHost: lab.example\r\n\r\n")),
                 new Scenario("400-malformed-header", LbError.REQUEST_MALFORMED,
                         "The client sends a header line with a space inside the header name.", CLOSED,
                         b -> send(b, b.healthyTarget(), "GET / HTTP/1.1\r\nHost: lab.example\r\nBad Name: x\r\n\r\n")),

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** What the load balancer refuses in a request head before routing it, and how decoder failures map to errors. */
 public final class RequestChecks {
@@ -18,6 +19,10 @@ public final class RequestChecks {
     public static final int MAX_REQUEST_LINE_BYTES = 16 * 1024;
     public static final int MAX_HEADER_BYTES = 16 * 1024;
     public static final int MAX_HEADERS_BYTES = 64 * 1024;
+
+    /** How Netty's HttpVersion reports a version it cannot parse, lower-cased. */
+    private static final String INVALID_VERSION = "invalid version format:";
+    private static final Pattern VERSION_TOKEN = Pattern.compile("http/\\d+(\\.\\d+)?");
 
     private RequestChecks() {
     }
@@ -68,8 +73,11 @@ public final class RequestChecks {
         if (message.contains("content-length")) {
             return LbError.INVALID_CONTENT_LENGTH;
         }
-        if (message.contains("version")) {
-            return LbError.HTTP_VERSION_NOT_SUPPORTED;
+        if (message.startsWith(INVALID_VERSION)) {
+            // A version of HTTP this listener does not speak ("HTTP/2") is 505; a token that is no version at all
+            // ("HTTP/1.1 HTTP/1.1", or what follows a space inside the URI) makes the request line malformed.
+            String token = message.substring(INVALID_VERSION.length()).strip();
+            return VERSION_TOKEN.matcher(token).matches() ? LbError.HTTP_VERSION_NOT_SUPPORTED : LbError.REQUEST_MALFORMED;
         }
         return LbError.REQUEST_MALFORMED;
     }
