@@ -19,6 +19,8 @@ import java.time.Duration;
  *     Alibaba Cloud ALB's QPS limit)
  * @param errorReasonHeader {@code routing.http.error_reason_header.enabled}: balancer-generated responses carry
  *     {@code X-Fulcrum-Error-Reason} (Fulcrum's)
+ * @param dropInvalidHeaderFields {@code routing.http.drop_invalid_header_fields.enabled}: request headers whose
+ *     names are not {@code [-A-Za-z0-9]+} are removed before the request goes to a target (default false)
  */
 public record LoadBalancerAttributes(
         Duration idleTimeout,
@@ -29,7 +31,8 @@ public record LoadBalancerAttributes(
         Duration targetConnectTimeout,
         long maxRequestBodyBytes,
         int maxRequestsPerSecond,
-        boolean errorReasonHeader) {
+        boolean errorReasonHeader,
+        boolean dropInvalidHeaderFields) {
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CLIENT_KEEP_ALIVE = Duration.ofSeconds(3600);
@@ -39,31 +42,40 @@ public record LoadBalancerAttributes(
 
     public static LoadBalancerAttributes defaults() {
         return new LoadBalancerAttributes(DEFAULT_IDLE_TIMEOUT, DEFAULT_CLIENT_KEEP_ALIVE, DEFAULT_XFF_MODE, false,
-                false, DEFAULT_TARGET_CONNECT_TIMEOUT, UNLIMITED, 0, false);
+                false, DEFAULT_TARGET_CONNECT_TIMEOUT, UNLIMITED, 0, false, false);
     }
 
     public LoadBalancerAttributes withIdleTimeout(Duration value) {
         return new LoadBalancerAttributes(value, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader);
+                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
+                dropInvalidHeaderFields);
     }
 
     public LoadBalancerAttributes withXff(XffMode mode, boolean clientPort) {
         return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, mode, clientPort, preserveHostHeader,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader);
+                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
+                dropInvalidHeaderFields);
     }
 
     public LoadBalancerAttributes withPreserveHostHeader(boolean value) {
         return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, value,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader);
+                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
+                dropInvalidHeaderFields);
     }
 
     public LoadBalancerAttributes withTargetConnectTimeout(Duration value) {
         return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader,
-                value, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader);
+                value, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
+                dropInvalidHeaderFields);
     }
 
     public LoadBalancerAttributes withErrorReasonHeader(boolean value) {
         return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, value);
+                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, value, dropInvalidHeaderFields);
+    }
+
+    public LoadBalancerAttributes withDropInvalidHeaderFields(boolean value) {
+        return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader,
+                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader, value);
     }
 }

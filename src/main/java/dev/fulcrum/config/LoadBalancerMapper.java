@@ -19,9 +19,10 @@ final class LoadBalancerMapper {
     private static final String MAX_BODY = "routing.http.max_request_body_bytes";
     private static final String MAX_RPS = "routing.http.max_requests_per_second";
     private static final String ERROR_REASON_HEADER = "routing.http.error_reason_header.enabled";
+    private static final String DROP_INVALID_HEADERS = "routing.http.drop_invalid_header_fields.enabled";
     private static final List<String> ATTRIBUTE_KEYS = Stream.concat(Stream.of(IDLE_TIMEOUT,
             CLIENT_KEEP_ALIVE, XFF_MODE, XFF_CLIENT_PORT, PRESERVE_HOST, CONNECT_TIMEOUT, MAX_BODY, MAX_RPS,
-            ERROR_REASON_HEADER), AccessLogMapper.KEYS.stream()).toList();
+            ERROR_REASON_HEADER, DROP_INVALID_HEADERS), AccessLogMapper.KEYS.stream()).toList();
     private static final String UNLIMITED_OR_MORE = "0 for unlimited, or more";
 
     private static final Pattern LISTEN = Pattern.compile("(?:\\[([^\\]]*)\\]|([^:\\[\\]]*)):([0-9]{1,5})");
@@ -59,7 +60,8 @@ final class LoadBalancerMapper {
                         .orElse(LoadBalancerAttributes.UNLIMITED),
                 (int) node.get(MAX_RPS).integer(0, Integer.MAX_VALUE, UNLIMITED_OR_MORE)
                         .orElse(LoadBalancerAttributes.UNLIMITED),
-                node.get(ERROR_REASON_HEADER).bool().orElse(false));
+                node.get(ERROR_REASON_HEADER).bool().orElse(false),
+                node.get(DROP_INVALID_HEADERS).bool().orElse(false));
     }
 
     /** Maps {@code admin}; its socket joins {@code bindings} even when it is the default one. */

@@ -10,7 +10,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The header changes ALB makes between client and target: hop-by-hop headers removed, X-Forwarded-For /
@@ -65,6 +68,9 @@ final class ForwardedHeaders {
             String clientAddress, LoadBalancerAttributes attributes, String scheme, int listenerPort, String traceHeader,
             boolean webSocket) {
         HttpHeaders h = request.headers();
+        if (attributes.dropInvalidHeaderFields()) {
+            removeInvalidNames(h);
+        }
         removeHopByHop(h, webSocket);
         if (webSocket) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
@@ -85,6 +91,40 @@ final class ForwardedHeaders {
         }
         request.setUri(view.originForm());
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    }
+
+    /**
+     * {@code routing.http.drop_invalid_header_fields.enabled}: removes the headers whose names are not
+     * {@code [-A-Za-z0-9]+}, as ALB does (e.g. {@code X_Forwarded_For}, which a target might read as
+     * X-Forwarded-For).
+     */
+    static void removeInvalidNames(HttpHeaders h) {
+        List<String> invalid = null;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence(); it.hasNext(); ) {
+            CharSequence name = it.next().getKey();
+            if (!isValidName(name)) {
+                if (invalid == null) {
+                    invalid = new ArrayList<>(2);
+                }
+                invalid.add(name.toString());
+            }
+        }
+        if (invalid != null) {
+            invalid.forEach(h::remove);
+        }
+    }
+
+    private static boolean isValidName(CharSequence name) {
+        if (name.length() == 0) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Removes hop-by-hop headers from a response; keeps Upgrade/Connection of a 101. */

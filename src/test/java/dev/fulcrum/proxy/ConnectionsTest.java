@@ -59,7 +59,7 @@ class ConnectionsTest {
     void closesAClientConnectionOlderThanClientKeepAliveAfterItsNextResponse() {
         var defaults = dev.fulcrum.config.LoadBalancerAttributes.defaults();
         var shortLived = new dev.fulcrum.config.LoadBalancerAttributes(defaults.idleTimeout(), Duration.ofMillis(300),
-                defaults.xffMode(), false, false, defaults.targetConnectTimeout(), 0, 0, false);
+                defaults.xffMode(), false, false, defaults.targetConnectTimeout(), 0, 0, false, false);
         try (TestBalancer old = TestBalancer.start(dev.fulcrum.testing.TestConfigs.config(shortLived,
                 dev.fulcrum.testing.TestConfigs.listener(List.of(), dev.fulcrum.testing.TestConfigs.forward("web")),
                 group("web", target)));

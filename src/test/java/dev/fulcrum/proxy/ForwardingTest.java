@@ -114,6 +114,29 @@ class ForwardingTest {
     }
 
     @Test
+    void dropsHeadersWithInvalidNamesOnlyWhenAskedTo() {
+        String[] sent = {"X_Forwarded_For: 10.9.9.9", "X.Dot: 1", "X-Fine-1: ok"};
+        balancer(LoadBalancerAttributes.defaults());
+        try (RawHttpClient c = lb.connect()) {
+            c.get("/", sent).readResponse();
+        }
+        FakeTarget.Received kept = target.take();
+        assertThat(kept.header("X_Forwarded_For")).isEqualTo("10.9.9.9");
+        assertThat(kept.header("X.Dot")).isEqualTo("1");
+        lb.close();
+
+        balancer(LoadBalancerAttributes.defaults().withDropInvalidHeaderFields(true));
+        try (RawHttpClient c = lb.connect()) {
+            assertThat(c.get("/", sent).readResponse().status()).isEqualTo(200);
+        }
+        FakeTarget.Received dropped = target.take();
+        assertThat(dropped.header("X_Forwarded_For")).isNull();
+        assertThat(dropped.header("X.Dot")).isNull();
+        assertThat(dropped.header("X-Fine-1")).isEqualTo("ok");
+        assertThat(dropped.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void replacesAnExistingSelfField() {
         balancer(LoadBalancerAttributes.defaults());
         try (RawHttpClient c = lb.connect()) {
