@@ -115,7 +115,7 @@ class ForwardingTest {
 
     @Test
     void dropsHeadersWithInvalidNamesOnlyWhenAskedTo() {
-        String[] sent = {"X_Forwarded_For: 10.9.9.9", "X.Dot: 1", "X-Fine-1: ok"};
+        String[] sent = {"X_Forwarded_For: 10.9.9.9", "X.Dot: 1", "+agent: world", "X-Fine-1: ok"};
         balancer(LoadBalancerAttributes.defaults());
         try (RawHttpClient c = lb.connect()) {
             c.get("/", sent).readResponse();
@@ -123,6 +123,7 @@ class ForwardingTest {
         FakeTarget.Received kept = target.take();
         assertThat(kept.header("X_Forwarded_For")).isEqualTo("10.9.9.9");
         assertThat(kept.header("X.Dot")).isEqualTo("1");
+        assertThat(kept.header("+agent")).isEqualTo("world");
         lb.close();
 
         balancer(LoadBalancerAttributes.defaults().withDropInvalidHeaderFields(true));
@@ -132,6 +133,7 @@ class ForwardingTest {
         FakeTarget.Received dropped = target.take();
         assertThat(dropped.header("X_Forwarded_For")).isNull();
         assertThat(dropped.header("X.Dot")).isNull();
+        assertThat(dropped.header("+agent")).isNull(); // AWS's own example
         assertThat(dropped.header("X-Fine-1")).isEqualTo("ok");
         assertThat(dropped.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
     }
