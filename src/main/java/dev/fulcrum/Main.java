@@ -2,6 +2,7 @@ package dev.fulcrum;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,22 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Netty settings a production balancer runs with unless the command line says otherwise ({@code -D...} in
+     * {@code FULCRUM_JAVA_OPTS}): no leak-detection sampling (it records stack traces; the tests run it at
+     * paranoid) and the pooled allocator (a better p99 than 4.2's adaptive one in docs/performance.md). Set
+     * before any Netty class reads them.
+     */
+    static final Map<String, String> PRODUCTION_DEFAULTS = Map.of(
+            "io.netty.leakDetection.level", "disabled",
+            "io.netty.allocator.type", "pooled");
+
     public static void main(String[] args) {
+        PRODUCTION_DEFAULTS.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
         System.exit(execute(args));
     }
 
