@@ -66,6 +66,16 @@ final class TargetsCommand implements Callable<Integer> {
             return 1;
         }
         System.out.print(table(rows));
+        for (JsonNode g : root.path("TargetGroups")) {
+            if (g.path("RoutingFailover").asBoolean()) {
+                JsonNode minimum = g.path("UnhealthyStateRoutingMinimumHealthyTargets");
+                System.out.printf("%nTarget group %s is in routing failover: %d of %d target(s) healthy, below the"
+                        + " minimum (count %s, percentage %s), so unhealthy targets receive requests too.%n",
+                        g.path("TargetGroupName").asText(), g.path("HealthyTargetCount").asInt(),
+                        g.path("ActiveTargetCount").asInt(), minimum.path("Count").asText(),
+                        minimum.path("Percentage").asText());
+            }
+        }
         return 0;
     }
 

@@ -2,8 +2,11 @@ package dev.fulcrum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fulcrum.config.MinimumHealthyTargets;
 import dev.fulcrum.lab.RefusedPort;
+import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.testing.HealthConfigs;
 import dev.fulcrum.testing.TestBalancer;
 import dev.fulcrum.testing.TestConfigs;
 import java.io.ByteArrayOutputStream;
@@ -133,6 +136,24 @@ class CommandLineTest {
             Run other = run("targets", "--admin", url, "--group", "nope");
             assertThat(other.exit()).isEqualTo(1);
             assertThat(other.err()).contains("No targets in target group 'nope'");
+        }
+    }
+
+    @Test
+    void targetsSaysWhenAGroupIsInRoutingFailover() throws Exception {
+        try (FakeTarget good = FakeTarget.start("good");
+                FakeTarget missing = FakeTarget.start("missing").behave(FakeTarget.text(404, "no"));
+                TestBalancer lb = TestBalancer.start(TestConfigs.forwardingTo(HealthConfigs.group("web",
+                        HealthConfigs.check("/", "200", 2, 2), new MinimumHealthyTargets(2, MinimumHealthyTargets.OFF),
+                        good.port(), missing.port())))) {
+            HealthConfigs.awaitHealth(lb.fulcrum(), "web", missing.port(), TargetHealth.responseCodeMismatch(404));
+            HealthConfigs.awaitHealth(lb.fulcrum(), "web", good.port(), TargetHealth.HEALTHY);
+            HealthConfigs.awaitFailover(lb.fulcrum(), "web", true);
+
+            Run r = run("targets", "--admin", "http://127.0.0.1:" + lb.fulcrum().adminAddress().getPort());
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).endsWith("\nTarget group web is in routing failover: 1 of 2 target(s) healthy, below"
+                    + " the minimum (count 2, percentage off), so unhealthy targets receive requests too.\n");
         }
     }
 

@@ -65,9 +65,22 @@ class TargetHealthResourceTest {
         assertThat(d.get(2).get("TargetHealth").get("Description").asText())
                 .isEqualTo("Target group is not configured to receive traffic from the load balancer");
 
-        JsonNode api = get(lb, TargetHealthResource.PATH + "?group=api").get("TargetHealthDescriptions");
-        assertThat(api).hasSize(1);
-        assertThat(api.get(0).get("Target").get("Port").asInt()).isEqualTo(plain.port());
+        JsonNode groups = all.get("TargetGroups");
+        assertThat(groups).hasSize(2);
+        assertThat(groups.get(0).get("TargetGroupName").asText()).isEqualTo("web");
+        assertThat(groups.get(0).get("HealthyTargetCount").asInt()).isEqualTo(1);
+        assertThat(groups.get(0).get("ActiveTargetCount").asInt()).isEqualTo(2);
+        assertThat(groups.get(0).get("RoutingFailover").asBoolean()).isFalse(); // ALB's minimum: one healthy
+        assertThat(groups.get(0).get("UnhealthyStateRoutingMinimumHealthyTargets").get("Count").asInt()).isEqualTo(1);
+        assertThat(groups.get(0).get("UnhealthyStateRoutingMinimumHealthyTargets").get("Percentage").asText())
+                .isEqualTo("off");
+        assertThat(groups.get(1).get("ActiveTargetCount").asInt()).isZero(); // api's target is unused
+
+        JsonNode api = get(lb, TargetHealthResource.PATH + "?group=api");
+        assertThat(api.get("TargetHealthDescriptions")).hasSize(1);
+        assertThat(api.get("TargetHealthDescriptions").get(0).get("Target").get("Port").asInt())
+                .isEqualTo(plain.port());
+        assertThat(api.get("TargetGroups")).hasSize(1);
     }
 
     private static JsonNode get(TestBalancer lb, String path) throws Exception {
