@@ -45,7 +45,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Client
     private ArrayDeque<Object> queued;
     private int pauseReasons;
     private long receivedAtLastExchangeEnd;
-    private boolean closing;
+    /** The balancer is stopping: no response keeps the connection. Set from the stopping thread, read on the loop. */
+    private volatile boolean closing;
     private boolean tunnel;
 
     ClientHandler(ProxyContext context, TrafficCounter counter, RequestDecoder decoder, ResponseEncoder encoder,
@@ -230,6 +231,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Client
             queued.forEach(ReferenceCountUtil::release);
             queued.clear();
         }
+    }
+
+    /**
+     * The balancer stops (any thread): from now on every response closes the connection. {@link #shutdown()} then
+     * closes it on its loop if it is idle.
+     */
+    void markClosing() {
+        closing = true;
     }
 
     /** Called on this connection's event loop when the balancer stops: finish the current exchange, then close. */

@@ -30,8 +30,12 @@ final class ConnectionTracker {
         return open.size();
     }
 
-    /** Asks every connection, on its own loop, to finish its current exchange and close. */
+    /**
+     * Asks every connection, on its own loop, to finish its current exchange and close. Every connection is marked
+     * first, so that no response sent after this call keeps its connection, whichever loop gets to it last.
+     */
     void shutdownAll() {
+        open.forEach(ClientHandler::markClosing);
         for (ClientHandler h : open) {
             h.channel().eventLoop().execute(h::shutdown);
         }
