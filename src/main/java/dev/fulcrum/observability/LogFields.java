@@ -2,6 +2,7 @@ package dev.fulcrum.observability;
 
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -56,31 +57,48 @@ final class LogFields {
 
     /**
      * Text for a quoted field: a double quote, a backslash or a control character would break the line (and the
-     * Athena expression that reads it), so they are percent-encoded as a URL would have them.
+     * Athena expression that reads it), so they are percent-encoded as a URL would have them; so is every byte
+     * outside printable ASCII (request text holds one char per byte received, so {@code é} sent as UTF-8 is logged
+     * {@code %C3%A9}, and a C1 control such as 0x85, which Java regular expressions take for a line end, cannot
+     * split the line).
      */
     static String quotable(String value) {
         String v = orAbsent(value);
         for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20 || c == 0x7f) {
+            if (needsEncoding(v.charAt(i))) {
                 return encode(v);
             }
         }
         return v;
     }
 
+    private static boolean needsEncoding(char c) {
+        return c == '"' || c == '\\' || c < 0x20 || c >= 0x7f;
+    }
+
     private static String encode(String v) {
         StringBuilder b = new StringBuilder(v.length() + 8);
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20 || c == 0x7f) {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            } else {
+            if (!needsEncoding(c)) {
                 b.append(c);
+            } else if (c <= 0xff) {
+                appendByte(b, c); // a byte as received
+            } else {
+                // Text from elsewhere (the configuration): its UTF-8 bytes.
+                int codePoint = Character.codePointAt(v, i);
+                i += Character.charCount(codePoint) - 1;
+                for (byte utf8 : new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
+                    appendByte(b, utf8 & 0xff);
+                }
             }
         }
         return b.toString();
+    }
+
+    private static void appendByte(StringBuilder b, int value) {
+        b.append('%').append(Character.toUpperCase(Character.forDigit(value >> 4, 16)))
+                .append(Character.toUpperCase(Character.forDigit(value & 0xf, 16)));
     }
 
     /**

@@ -92,6 +92,31 @@ class AccessLogFormatTest {
                 .containsEntry("request_url", "http://x%22y:80/?a=1");
     }
 
+    /**
+     * Request text holds one char per byte received: bytes outside printable ASCII are logged as %XX, so a raw
+     * UTF-8 "é" reads %C3%A9 and a C1 control (0x85, a line end to Java's regular expressions) cannot split the
+     * line. Text that is not bytes (a redirect URL from the configuration) is logged as its UTF-8 bytes.
+     */
+    @Test
+    void percentEncodesEveryByteOutsidePrintableAsciiInQuotedFields() {
+        ExchangeRecord r = forwarded();
+        String rawUtf8Path = new String("/caf\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        ExchangeRecord odd = new ExchangeRecord(r.type(), r.time(), r.client(), r.target(),
+                r.requestProcessingNanos(), r.targetProcessingNanos(), r.responseProcessingNanos(), r.elbStatus(),
+                r.targetStatus(), r.receivedBytes(), r.sentBytes(), r.method(), "fuzz.exampl\u0085", r.listenerPort(),
+                rawUtf8Path, r.protocol(), "agent\u007f\u00ff", r.targetGroupArn(), r.traceId(),
+                r.matchedRulePriority(), r.requestCreationTime(), r.actionsExecuted(), "https://x.example/\u4e2d",
+                r.error(), r.connTraceId());
+        String line = AccessLogFormat.alb("shop").format(odd);
+        Map<String, String> columns = AlbLogRegex.parse(line);
+
+        assertThat(line).matches("[\\x20-\\x7e]+");
+        assertThat(columns).containsEntry("request_url", "http://fuzz.exampl%85:80/caf%C3%A9")
+                .containsEntry("user_agent", "agent%7F%FF")
+                .containsEntry("redirect_url", "https://x.example/%E4%B8%AD");
+    }
+
     @Test
     void writesIpv6ClientsInRfc5952FormWhichAthenaSplitsAtTheLastColon() {
         ExchangeRecord r = forwarded();
