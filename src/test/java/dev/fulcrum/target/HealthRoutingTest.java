@@ -83,6 +83,8 @@ class HealthRoutingTest {
                 java.time.Clock.systemUTC());
         awaitState(f, "web", a.port(), State.UNHEALTHY);
         awaitHealth(f, "web", b.port(), TargetHealth.responseCodeMismatch(404));
+        // A target's new health shows a moment before its group publishes the routing that follows from it.
+        HealthConfigs.awaitFailover(f, "web", true);
 
         assertThat(count(f, 10)).containsOnly(Map.entry("a", 5), Map.entry("b", 5));
         assertThat(f.targetGroups().get("web").unhealthyTargetCount()).isEqualTo(2);
