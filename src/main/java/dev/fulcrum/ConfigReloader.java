@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * debounced so that an editor's several writes make one reload) or when asked (SIGHUP). A file that does not
  * validate is refused with every problem logged, and the running configuration stays.
  */
-final class ConfigReloader implements AutoCloseable {
+public final class ConfigReloader implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
     /** Quiet time after the last change event before the file is read. */
@@ -31,13 +31,13 @@ final class ConfigReloader implements AutoCloseable {
     private WatchService watcher;
     private Thread thread;
 
-    ConfigReloader(Path file, Fulcrum fulcrum) {
+    public ConfigReloader(Path file, Fulcrum fulcrum) {
         this.file = file.toAbsolutePath();
         this.fulcrum = fulcrum;
     }
 
     /** Reads the file and applies it; returns whether the running configuration changed. */
-    synchronized boolean reload() {
+    public synchronized boolean reload() {
         FulcrumConfig next;
         try {
             next = ConfigLoader.load(file);
@@ -63,7 +63,7 @@ final class ConfigReloader implements AutoCloseable {
     }
 
     /** Starts watching the file's directory for changes to the file. */
-    ConfigReloader watch() throws IOException {
+    public ConfigReloader watch() throws IOException {
         watcher = FileSystems.getDefault().newWatchService();
         file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);

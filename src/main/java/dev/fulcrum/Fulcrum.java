@@ -11,7 +11,7 @@ import dev.fulcrum.listener.ListenerServer;
 import dev.fulcrum.observability.CloudWatchMetrics;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.pool.TargetConnectionPool;
-import dev.fulcrum.pool.Transport;
+import dev.fulcrum.transport.Transport;
 import dev.fulcrum.proxy.Faults;
 import dev.fulcrum.proxy.LoopResources;
 import dev.fulcrum.proxy.ProxyContext;

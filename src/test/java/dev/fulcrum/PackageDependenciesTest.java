@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     /** Top to bottom: a package may import those after it, never those before it. */
-    private static final List<String> LAYERS = List.of("admin", "diagnose", "listener", "proxy", "pool", "health",
+    private static final List<String> LAYERS = List.of("admin", "diagnose", "listener", "proxy", "pool", "health", "transport",
             "target", "balancing", "routing", "observability", "config", "core");
     private static final List<String> NETTY_FREE = List.of("config", "routing", "balancing", "core");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.fulcrum\\.(\\w+)\\.", Pattern.MULTILINE);

@@ -1,5 +1,6 @@
 package dev.fulcrum;
 
+import dev.fulcrum.cli.Signals;
 import static dev.fulcrum.testing.HealthConfigs.awaitHealth;
 import static dev.fulcrum.testing.HealthConfigs.check;
 import static dev.fulcrum.testing.HealthConfigs.group;

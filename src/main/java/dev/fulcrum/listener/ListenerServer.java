@@ -1,8 +1,8 @@
 package dev.fulcrum.listener;
 
 import dev.fulcrum.config.ListenerConfig;
-import dev.fulcrum.pool.IdleTimeoutHandler;
-import dev.fulcrum.pool.Transport;
+import dev.fulcrum.transport.IdleTimeoutHandler;
+import dev.fulcrum.transport.Transport;
 import dev.fulcrum.proxy.ProxyContext;
 import dev.fulcrum.proxy.RequestChecks;
 import io.netty.bootstrap.ServerBootstrap;

@@ -12,7 +12,7 @@ import java.net.InetSocketAddress;
  * Everything the target sends goes to the bound {@link Listener}; while the connection sits idle in its pool,
  * anything the target sends is unexpected and closes it.
  *
- * <p>Pipeline of a target channel, in order: {@link IdleTimeoutHandler} (all-idle = the load balancer's idle
+ * <p>Pipeline of a target channel, in order: {@link dev.fulcrum.transport.IdleTimeoutHandler} (all-idle = the load balancer's idle
  * timeout), {@link TargetCodec} (32 KiB response-header limit), {@code TargetConnection}.
  */
 public final class TargetConnection extends ChannelInboundHandlerAdapter {

@@ -1,5 +1,7 @@
 package dev.fulcrum.pool;
 
+import dev.fulcrum.transport.IdleTimeoutHandler;
+import dev.fulcrum.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;

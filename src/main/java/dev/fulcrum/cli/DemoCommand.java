@@ -1,5 +1,6 @@
-package dev.fulcrum;
+package dev.fulcrum.cli;
 
+import dev.fulcrum.Fulcrum;
 import dev.fulcrum.config.ActionConfig;
 import dev.fulcrum.config.AdminConfig;
 import dev.fulcrum.config.Algorithm;

@@ -1,4 +1,4 @@
-package dev.fulcrum;
+package dev.fulcrum.cli;
 
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -9,12 +9,12 @@ import sun.misc.SignalHandler;
  * SIGTERM and SIGINT (Ctrl-C) end {@link #awaitStop()} so the caller can stop cleanly and exit 0, instead of the
  * JVM's default exit status 143/130.
  */
-final class Signals {
+public final class Signals {
 
     private Signals() {
     }
 
-    static void awaitStop() throws InterruptedException {
+    public static void awaitStop() throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -26,7 +26,7 @@ final class Signals {
      * previous handling back, or nothing when the process ignores SIGHUP (started with {@code nohup}): the JVM
      * then keeps it ignored and {@code action} would never run.
      */
-    static Optional<Runnable> onHangup(Runnable action) {
+    public static Optional<Runnable> onHangup(Runnable action) {
         Signal hup = new Signal("HUP");
         SignalHandler previous = Signal.handle(hup, s -> action.run());
         if (previous == SignalHandler.SIG_IGN) {

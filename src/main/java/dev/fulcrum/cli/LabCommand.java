@@ -1,4 +1,4 @@
-package dev.fulcrum;
+package dev.fulcrum.cli;
 
 import dev.fulcrum.lab.Lab;
 import dev.fulcrum.lab.Scenario;

@@ -1,4 +1,4 @@
-package dev.fulcrum;
+package dev.fulcrum.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.fulcrum;
+package dev.fulcrum.cli;
 
 import dev.fulcrum.config.ConfigException;
 import dev.fulcrum.config.ConfigLoader;

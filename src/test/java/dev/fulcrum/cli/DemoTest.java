@@ -1,4 +1,4 @@
-package dev.fulcrum;
+package dev.fulcrum.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

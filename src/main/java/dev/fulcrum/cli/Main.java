@@ -1,4 +1,4 @@
-package dev.fulcrum;
+package dev.fulcrum.cli;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
-package dev.fulcrum;
+package dev.fulcrum.cli;
 
+import dev.fulcrum.ConfigReloader;
+import dev.fulcrum.Fulcrum;
 import dev.fulcrum.config.ConfigException;
 import dev.fulcrum.config.ConfigLoader;
 import dev.fulcrum.config.ConfigProblem;

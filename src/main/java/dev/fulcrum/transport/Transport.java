@@ -1,4 +1,4 @@
-package dev.fulcrum.pool;
+package dev.fulcrum.transport;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
