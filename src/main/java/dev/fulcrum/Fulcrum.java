@@ -6,6 +6,7 @@ import dev.fulcrum.admin.TargetHealthResource;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.config.TargetConfig;
+import dev.fulcrum.core.Ticker;
 import dev.fulcrum.health.HealthChecks;
 import dev.fulcrum.listener.ListenerServer;
 import dev.fulcrum.observability.CloudWatchMetrics;
@@ -58,39 +59,43 @@ public final class Fulcrum implements AutoCloseable {
      * @param drainTimeout how long a stop waits for in-flight requests before cutting them
      */
     public record Options(String transport, int eventLoops, ExchangeLog log, Clock clock, long randomSeed,
-            Duration drainTimeout, Faults faults) {
+            Duration drainTimeout, Faults faults, Ticker ticker) {
 
         public static Options defaults() {
             return new Options("auto", 0, ExchangeLog.discard(), Clock.systemUTC(), System.nanoTime(),
-                    Duration.ofSeconds(30), Faults.NONE);
+                    Duration.ofSeconds(30), Faults.NONE, Ticker.system());
+        }
+
+        public Options withTicker(Ticker ticker) {
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
         }
 
         public Options withLog(ExchangeLog log) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
         }
 
         public Options withEventLoops(int eventLoops) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
         }
 
         public Options withTransport(String transport) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
         }
 
         public Options withDrainTimeout(Duration drainTimeout) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
         }
 
         public Options withFaults(Faults faults) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
         }
 
         public Options withClock(Clock clock) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
         }
 
         public Options withRandomSeed(long randomSeed) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults);
+            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
         }
     }
 
