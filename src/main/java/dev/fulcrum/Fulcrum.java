@@ -171,8 +171,9 @@ public final class Fulcrum implements AutoCloseable {
     private ListenerServer bindListener(FulcrumConfig c, ListenerConfig lc, TargetGroups groups)
             throws InterruptedException {
         ProxyContext context = new ProxyContext("http", routingState(c, lc, groups), loops, options.log(),
-                options.clock(), options.faults());
-        ListenerServer server = new ListenerServer(lc, context, group, transport, ++listenerSeed);
+                options.clock(), options.ticker(), options.faults());
+        ListenerServer server = new ListenerServer(lc, context, group, transport, ++listenerSeed,
+                c.listeners().size());
         InetSocketAddress bound = server.bind();
         log.info("Listener {} (HTTP) accepting on {}", lc.port(), bound);
         return server;
