@@ -5,7 +5,6 @@ import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.transport.IdleTimeoutHandler;
 import dev.fulcrum.transport.Transport;
 import dev.fulcrum.proxy.ProxyContext;
-import dev.fulcrum.proxy.RequestChecks;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -57,10 +56,7 @@ public final class ListenerServer {
 
     /** Binds the listener; returns the bound address (the real port when the config says 0). */
     public InetSocketAddress bind() throws InterruptedException {
-        HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
-                .setMaxInitialLineLength(RequestChecks.MAX_REQUEST_LINE_BYTES)
-                .setMaxHeaderSize(RequestChecks.MAX_HEADERS_BYTES)
-                .setMaxChunkSize(64 * 1024);
+        HttpDecoderConfig decoderConfig = RequestDecoder.albLimits();
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannelClass())

@@ -37,6 +37,14 @@ final class RequestDecoder extends HttpRequestDecoder {
         super(config);
     }
 
+    /** ALB's limits: request line 16 KiB (else 414), headers 64 KiB (else 400); bodies in 64 KiB pieces. */
+    static HttpDecoderConfig albLimits() {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength(RequestChecks.MAX_REQUEST_LINE_BYTES)
+                .setMaxHeaderSize(RequestChecks.MAX_HEADERS_BYTES)
+                .setMaxChunkSize(64 * 1024);
+    }
+
     /** True when bytes of further requests wait in the decoder's buffer. */
     boolean hasBufferedBytes() {
         ByteBuf b = internalBuffer();
