@@ -6,14 +6,12 @@ import dev.fulcrum.admin.TargetHealthResource;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.config.TargetConfig;
-import dev.fulcrum.core.Ticker;
 import dev.fulcrum.health.HealthChecks;
 import dev.fulcrum.listener.ListenerServer;
 import dev.fulcrum.observability.CloudWatchMetrics;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.pool.TargetConnectionPool;
 import dev.fulcrum.transport.Transport;
-import dev.fulcrum.proxy.Faults;
 import dev.fulcrum.proxy.LoopResources;
 import dev.fulcrum.proxy.ProxyContext;
 import dev.fulcrum.proxy.RoutingState;
@@ -27,7 +25,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,55 +48,9 @@ public final class Fulcrum implements AutoCloseable {
      */
     private static final int MAX_IDLE_PER_TARGET = 1024;
 
-    /**
-     * How to run, beyond the configuration file.
-     *
-     * @param transport {@code auto}, {@code io_uring}, {@code epoll} or {@code nio}
-     * @param eventLoops event-loop threads (0 = one per core)
-     * @param drainTimeout how long a stop waits for in-flight requests before cutting them
-     */
-    public record Options(String transport, int eventLoops, ExchangeLog log, Clock clock, long randomSeed,
-            Duration drainTimeout, Faults faults, Ticker ticker) {
-
-        public static Options defaults() {
-            return new Options("auto", 0, ExchangeLog.discard(), Clock.systemUTC(), System.nanoTime(),
-                    Duration.ofSeconds(30), Faults.NONE, Ticker.system());
-        }
-
-        public Options withTicker(Ticker ticker) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
-        }
-
-        public Options withLog(ExchangeLog log) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
-        }
-
-        public Options withEventLoops(int eventLoops) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
-        }
-
-        public Options withTransport(String transport) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
-        }
-
-        public Options withDrainTimeout(Duration drainTimeout) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
-        }
-
-        public Options withFaults(Faults faults) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
-        }
-
-        public Options withClock(Clock clock) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
-        }
-
-        public Options withRandomSeed(long randomSeed) {
-            return new Options(transport, eventLoops, log, clock, randomSeed, drainTimeout, faults, ticker);
-        }
-    }
-
-    private final Options options;
+    private final FulcrumOptions options;
+    /** What the exchanges report to: the metrics, the access log, then the caller's log. */
+    private final ExchangeLog exchangeLog;
     private final Transport transport;
     private final EventLoopGroup group;
     private final Map<EventExecutor, LoopResources> loops;
@@ -118,10 +69,13 @@ public final class Fulcrum implements AutoCloseable {
     private volatile FulcrumConfig config;
     private boolean closed;
 
-    private Fulcrum(FulcrumConfig config, Options options) {
+    private Fulcrum(FulcrumConfig config, FulcrumOptions options) {
         this.config = config;
-        this.observability = new Observability(config, options, System.out); // first: it may refuse its folder
-        this.options = options.withLog(observability.log()); // exchanges report to the caller, metrics, access log
+        // First: it may refuse its folder.
+        this.observability = new Observability(config, options.clock(), options.randomSeed(), options.log(),
+                System.out);
+        this.options = options;
+        this.exchangeLog = observability.log();
         this.transport = Transport.choose(options.transport());
         int threads = options.eventLoops() > 0 ? options.eventLoops() : Runtime.getRuntime().availableProcessors();
         this.group = transport.newEventLoopGroup(threads, new DefaultThreadFactory("fulcrum-loop", true));
@@ -141,7 +95,7 @@ public final class Fulcrum implements AutoCloseable {
     }
 
     /** Starts a load balancer for {@code config} (already validated); returns once every listener is bound. */
-    public static Fulcrum start(FulcrumConfig config, Options options) throws InterruptedException {
+    public static Fulcrum start(FulcrumConfig config, FulcrumOptions options) throws InterruptedException {
         Fulcrum f = new Fulcrum(config, options);
         try {
             f.bindListeners();
@@ -170,7 +124,7 @@ public final class Fulcrum implements AutoCloseable {
 
     private ListenerServer bindListener(FulcrumConfig c, ListenerConfig lc, TargetGroups groups)
             throws InterruptedException {
-        ProxyContext context = new ProxyContext("http", routingState(c, lc, groups), loops, options.log(),
+        ProxyContext context = new ProxyContext("http", routingState(c, lc, groups), loops, exchangeLog,
                 options.clock(), options.faults());
         ListenerServer server = new ListenerServer(lc, context, group, transport, ++listenerSeed);
         InetSocketAddress bound = server.bind();

@@ -74,8 +74,8 @@ class ReloadTest {
     }
 
     private Fulcrum start(FulcrumConfig config) throws InterruptedException {
-        return open.keep(Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(2).withLog(log)
-                .withDrainTimeout(Duration.ofSeconds(5))));
+        return open.keep(Fulcrum.start(config, FulcrumOptions.builder().eventLoops(2).log(log)
+                .drainTimeout(Duration.ofSeconds(5)).build()));
     }
 
     /** A balancer started from {@link #file}, written to forward to the target on {@code targetPort}. */

@@ -1,6 +1,7 @@
 package dev.fulcrum.cli;
 
 import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.ActionConfig;
 import dev.fulcrum.config.AdminConfig;
 import dev.fulcrum.config.Algorithm;
@@ -89,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             DemoTarget a = DemoTarget.start("demo-a", targetLoop, NioServerSocketChannel.class);
             DemoTarget b = DemoTarget.start("demo-b", targetLoop, NioServerSocketChannel.class);
             Fulcrum fulcrum = Fulcrum.start(config(port, a.port(), b.port()),
-                    Fulcrum.Options.defaults().withLog(log));
+                    FulcrumOptions.builder().log(log).build());
             awaitFirstChecks(fulcrum);
             return new Demo(targetLoop, a, b, fulcrum);
         }

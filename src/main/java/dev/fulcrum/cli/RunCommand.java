@@ -2,6 +2,7 @@ package dev.fulcrum.cli;
 
 import dev.fulcrum.ConfigReloader;
 import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.ConfigException;
 import dev.fulcrum.config.ConfigLoader;
 import dev.fulcrum.config.ConfigProblem;
@@ -47,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return 1;
         }
-        Fulcrum.Options options = Fulcrum.Options.defaults().withTransport(transport).withEventLoops(eventLoops);
+        FulcrumOptions options = FulcrumOptions.builder().transport(transport).eventLoops(eventLoops).build();
         try (Fulcrum fulcrum = Fulcrum.start(config, options);
                 ConfigReloader reloader = new ConfigReloader(file, fulcrum).watch()) {
             if (Signals.onHangup(reloader::reload).isEmpty()) {

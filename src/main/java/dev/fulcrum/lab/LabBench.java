@@ -1,6 +1,7 @@
 package dev.fulcrum.lab;
 
 import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.ActionConfig;
 import dev.fulcrum.config.AdminConfig;
 import dev.fulcrum.config.Algorithm;
@@ -132,8 +133,8 @@ public final class LabBench implements AutoCloseable {
             }
         };
         try {
-            fulcrum = Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(1).withLog(log)
-                    .withFaults(faults).withDrainTimeout(Duration.ofSeconds(2)));
+            fulcrum = Fulcrum.start(config, FulcrumOptions.builder().eventLoops(1).log(log)
+                    .faults(faults).drainTimeout(Duration.ofSeconds(2)).build());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.HealthCheckConfig;
 import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.config.Protocol;
@@ -53,8 +54,8 @@ class HealthCheckTest {
     }
 
     private Fulcrum start(TargetGroupConfig group) throws InterruptedException {
-        Fulcrum f = Fulcrum.start(forwardingTo(group), Fulcrum.Options.defaults().withEventLoops(1).withLog(log)
-                .withRandomSeed(42).withDrainTimeout(Duration.ofSeconds(2)));
+        Fulcrum f = Fulcrum.start(forwardingTo(group), FulcrumOptions.builder().eventLoops(1).log(log)
+                .randomSeed(42).drainTimeout(Duration.ofSeconds(2)).build());
         open.keep(f);
         return f;
     }
@@ -288,7 +289,7 @@ class HealthCheckTest {
         TargetGroupConfig spareGroup = group("spare", check("/", "200", 2, 2), spare.port());
         Fulcrum f = open.keep(Fulcrum.start(TestConfigs.config(LoadBalancerAttributes.defaults(),
                 TestConfigs.listener(List.of(), TestConfigs.forward("web")), webGroup, spareGroup),
-                Fulcrum.Options.defaults().withEventLoops(1).withDrainTimeout(Duration.ofSeconds(2))));
+                FulcrumOptions.builder().eventLoops(1).drainTimeout(Duration.ofSeconds(2)).build()));
         awaitHealth(f, "web", web.port(), TargetHealth.HEALTHY);
         assertThat(target(f, "spare", spare.port()).health()).isEqualTo(TargetHealth.NOT_IN_USE);
         assertThat(f.targetGroups().get("spare").healthyTargetCount()).isZero();

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.LoadBalancerAttributes;
@@ -58,8 +59,8 @@ class DrainingTest {
     }
 
     private Fulcrum start(FulcrumConfig config) throws InterruptedException {
-        Fulcrum f = Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(2).withLog(log)
-                .withDrainTimeout(Duration.ofSeconds(2)));
+        Fulcrum f = Fulcrum.start(config, FulcrumOptions.builder().eventLoops(2).log(log)
+                .drainTimeout(Duration.ofSeconds(2)).build());
         open.keep(f);
         return f;
     }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.balancing.Balancer;
 import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.FulcrumConfig;
@@ -50,8 +51,8 @@ class HealthRoutingTest {
     }
 
     private Fulcrum start(FulcrumConfig config, java.time.Clock clock) throws InterruptedException {
-        Fulcrum f = Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(1).withClock(clock)
-                .withRandomSeed(7).withDrainTimeout(Duration.ofSeconds(2)));
+        Fulcrum f = Fulcrum.start(config, FulcrumOptions.builder().eventLoops(1).clock(clock)
+                .randomSeed(7).drainTimeout(Duration.ofSeconds(2)).build());
         open.keep(f);
         return f;
     }

@@ -8,6 +8,7 @@ import static dev.fulcrum.testing.TestConfigs.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.config.LoadBalancerAttributes;
@@ -40,7 +41,7 @@ class SelfTargetTest {
     @Test
     void aTargetAtTheListenersOwnAddressIsUnusedAndGetsNoRequest() throws Exception {
         FakeTarget real = open.keep(FakeTarget.start("real"));
-        Fulcrum f = open.keep(Fulcrum.start(web(real.port()), Fulcrum.Options.defaults().withLog(log)));
+        Fulcrum f = open.keep(Fulcrum.start(web(real.port()), FulcrumOptions.builder().log(log).build()));
         int self = f.port(0);
 
         Target loop = f.registerTarget("web", TestConfigs.target(self));
@@ -61,7 +62,7 @@ class SelfTargetTest {
     @Test
     void aReloadThatMovesTheListenerAwayMakesTheTargetUsableAgain() throws Exception {
         FakeTarget real = open.keep(FakeTarget.start("real"));
-        Fulcrum f = open.keep(Fulcrum.start(web(real.port()), Fulcrum.Options.defaults().withLog(log)));
+        Fulcrum f = open.keep(Fulcrum.start(web(real.port()), FulcrumOptions.builder().log(log).build()));
         int self = f.port(0);
         FulcrumConfig withSelf = config(LoadBalancerAttributes.defaults(), listenerOn("127.0.0.1", self),
                 group("web", TestConfigs.NO_HEALTH_CHECK, real.port(), self));
