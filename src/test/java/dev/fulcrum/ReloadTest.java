@@ -29,10 +29,14 @@ import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.HealthConfigs;
+import dev.fulcrum.testing.LogLines;
 import dev.fulcrum.testing.RecordingLog;
 import dev.fulcrum.testing.TestConfigs;
 import dev.fulcrum.testing.TransitionLog;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,6 +218,25 @@ class ReloadTest {
         assertThat(f.listenerAddresses()).hasSize(1);
         assertThat(f.port(0)).isEqualTo(second);
         assertThatThrownBy(() -> new Socket("127.0.0.1", first).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aNewListenerThatCannotListenIsLoggedInOneLineAndTheRestOfTheReloadApplies() throws Exception {
+        FakeTarget a = fakeTarget("a");
+        FakeTarget b = fakeTarget("b");
+        Fulcrum f = start(config(List.of(listener(0, List.of())), group("web", TestConfigs.NO_HEALTH_CHECK, a.port())));
+        int first = f.port(0);
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+                LogLines logged = new LogLines()) {
+            f.reload(config(List.of(listener(first, List.of()), listener(taken.getLocalPort(), List.of())),
+                    group("web", TestConfigs.NO_HEALTH_CHECK, b.port())));
+            assertThat(logged.all()).contains("Reload: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " (listeners[1]): address already in use; the rest of the configuration applies");
+        }
+        assertThat(f.listenerAddresses()).extracting(InetSocketAddress::getPort).containsExactly(first);
+        try (RawHttpClient client = RawHttpClient.connect(first)) {
+            assertThat(client.get("/").readResponse().bodyText()).isEqualTo("b");
+        }
     }
 
     @Test

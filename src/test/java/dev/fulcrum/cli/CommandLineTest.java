@@ -7,10 +7,14 @@ import dev.fulcrum.lab.RefusedPort;
 import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.HealthConfigs;
+import dev.fulcrum.testing.LogLines;
 import dev.fulcrum.testing.TestBalancer;
 import dev.fulcrum.testing.TestConfigs;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +105,107 @@ class CommandLineTest {
         Run r = run("run", "-c", file.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("not started").contains("listeners");
+    }
+
+    @Test
+    void runTakesTheFileAsItsParameterAsValidateDoes() throws Exception {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, "listeners: []\n");
+        Run r = run("run", file.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith(file + ": not started, ");
+    }
+
+    @Test
+    void runGivenTheFileTwiceOrNotAtAllIsAUsageError() throws Exception {
+        Path file = dir.resolve("fulcrum.yaml");
+        Files.writeString(file, "listeners: []\n");
+        Run both = run("run", "-c", file.toString(), file.toString());
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).startsWith("Give the configuration file once: 'fulcrum run FILE' or 'fulcrum run -c"
+                + " FILE', not both\n").contains("Usage: fulcrum run");
+        Run neither = run("run");
+        assertThat(neither.exit()).isEqualTo(2);
+        assertThat(neither.err()).startsWith("Missing the configuration file: 'fulcrum run FILE' (or 'fulcrum run -c"
+                + " FILE')\n").contains("Usage: fulcrum run");
+    }
+
+    @Test
+    void runSaysInOneLineThatTheAdminPortIsTakenAndNeverThatItStarted() throws Exception {
+        try (ServerSocket taken = occupiedPort()) {
+            Path file = dir.resolve("fulcrum.yaml");
+            Files.writeString(file, runnableYaml("127.0.0.1:" + taken.getLocalPort(), 0));
+            try (LogLines logged = new LogLines()) {
+                Run r = run("run", file.toString());
+                assertThat(r.exit()).isEqualTo(1);
+                assertThat(r.err().lines()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                        + " (admin.listen): address already in use");
+                assertThat(logged.all()).anyMatch(l -> l.startsWith("Listener 0 (HTTP) accepting on")); // logs seen
+                assertNothingStartedNorAStackTrace(r, logged);
+            }
+        }
+    }
+
+    @Test
+    void runSaysInOneLineThatAListenerPortIsTakenAndNeverThatItStarted() throws Exception {
+        try (ServerSocket taken = occupiedPort()) {
+            Path file = dir.resolve("fulcrum.yaml");
+            Files.writeString(file, runnableYaml("127.0.0.1:0", taken.getLocalPort()));
+            try (LogLines logged = new LogLines()) {
+                Run r = run("run", "-c", file.toString());
+                assertThat(r.exit()).isEqualTo(1);
+                assertThat(r.err().lines()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                        + " (listeners[0]): address already in use");
+                assertNothingStartedNorAStackTrace(r, logged);
+            }
+        }
+    }
+
+    @Test
+    void demoSaysInOneLineWhichOfItsPortsIsTaken() throws Exception {
+        try (ServerSocket taken = occupiedPort(); LogLines logged = new LogLines()) {
+            String port = Integer.toString(taken.getLocalPort());
+            Run admin = run("demo", "--port", "0", "--admin-port", port);
+            assertThat(admin.exit()).isEqualTo(1);
+            assertThat(admin.err().lines())
+                    .contains("cannot listen on 127.0.0.1:" + port + " (--admin-port): address already in use");
+            assertNothingStartedNorAStackTrace(admin, logged);
+
+            Run listener = run("demo", "--port", port, "--admin-port", "0");
+            assertThat(listener.exit()).isEqualTo(1);
+            assertThat(listener.err().lines())
+                    .contains("cannot listen on 127.0.0.1:" + port + " (--port): address already in use");
+            assertNothingStartedNorAStackTrace(listener, logged);
+        }
+    }
+
+    /** A port on 127.0.0.1 that something else listens on. */
+    private static ServerSocket occupiedPort() throws IOException {
+        return new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    }
+
+    private static void assertNothingStartedNorAStackTrace(Run r, LogLines logged) {
+        assertThat(logged.all()).noneMatch(l -> l.contains("started"));
+        assertThat(r.out()).doesNotContain("started").doesNotContain("is running");
+        assertThat(r.err()).doesNotContain("started").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static String runnableYaml(String adminListen, int listenerPort) {
+        return """
+                admin:
+                  listen: %s
+                listeners:
+                  - port: %d
+                    address: 127.0.0.1
+                    defaultActions:
+                      - type: forward
+                        targetGroup: web
+                targetGroups:
+                  - name: web
+                    healthCheck: {enabled: false}
+                    targets:
+                      - {id: 127.0.0.1, port: 9001}
+                """.formatted(adminListen, listenerPort);
     }
 
     @Test
