@@ -2,6 +2,10 @@ package dev.fulcrum.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.fulcrum.config.AdminConfig;
+import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.MinimumHealthyTargets;
 import dev.fulcrum.lab.RefusedPort;
 import dev.fulcrum.target.TargetHealth;
@@ -14,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -215,7 +220,18 @@ class CommandLineTest {
         assertThat(version.out()).startsWith("fulcrum ");
         Run help = run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("run", "validate", "demo", "lab");
+        assertThat(help.out()).contains("run", "validate", "demo", "lab", "help");
+    }
+
+    @Test
+    void helpCommandShowsTheUsageOfTheCommandItNames() {
+        Run all = run("help");
+        assertThat(all.exit()).isZero();
+        assertThat(all.out()).startsWith("Usage: fulcrum ").contains("targets", "validate");
+        Run one = run("help", "targets");
+        assertThat(one.exit()).isZero();
+        assertThat(one.out()).startsWith("Usage: fulcrum targets ").contains("--admin", "--group");
+        assertThat(one.out()).isEqualTo(run("targets", "--help").out());
     }
 
     @Test
@@ -259,6 +275,49 @@ class CommandLineTest {
             assertThat(r.exit()).isZero();
             assertThat(r.out()).endsWith("\nTarget group web is in routing failover: 1 of 2 target(s) healthy, below"
                     + " the minimum (count 2, percentage off), so unhealthy targets receive requests too.\n");
+        }
+    }
+
+    @Test
+    void targetsTakesTheAdminAddressAsAdminListenWritesIt() throws Exception {
+        try (FakeTarget t = FakeTarget.start("t");
+                TestBalancer lb = TestBalancer.start(TestConfigs.forwardingTo(TestConfigs.group("web", t)))) {
+            Run r = run("targets", "--admin", "127.0.0.1:" + lb.fulcrum().adminAddress().getPort());
+            assertThat(r.exit()).isZero();
+            assertThat(r.out().lines()).hasSize(2).last().asString().startsWith("web           127.0.0.1  " + t.port());
+        }
+    }
+
+    @Test
+    void targetsTakesAnIpv6AdminAddressInBrackets() throws Exception {
+        assumeTrue(hasIpv6Loopback(), "this machine has no IPv6 loopback (::1): nothing can listen there");
+        try (FakeTarget t = FakeTarget.start("t")) {
+            FulcrumConfig onV6 = TestConfigs.forwardingTo(TestConfigs.group("web", t));
+            onV6 = new FulcrumConfig(onV6.loadBalancer(), new AdminConfig("::1", 0), onV6.listeners(),
+                    onV6.targetGroups());
+            try (TestBalancer lb = TestBalancer.start(onV6)) {
+                Run r = run("targets", "--admin", "[::1]:" + lb.fulcrum().adminAddress().getPort());
+                assertThat(r.exit()).isZero();
+                assertThat(r.out().lines()).hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void targetsTurnsEveryFormOfAdminAddressIntoItsUrl() {
+        assertThat(TargetsCommand.adminUrl("127.0.0.1:9091")).isEqualTo("http://127.0.0.1:9091");
+        assertThat(TargetsCommand.adminUrl("[::1]:9091")).isEqualTo("http://[::1]:9091");
+        assertThat(TargetsCommand.adminUrl("localhost:9091")).isEqualTo("http://localhost:9091");
+        assertThat(TargetsCommand.adminUrl("http://127.0.0.1:9091/")).isEqualTo("http://127.0.0.1:9091");
+        assertThat(TargetsCommand.adminUrl("https://lb.example:8443")).isEqualTo("https://lb.example:8443");
+    }
+
+    private static boolean hasIpv6Loopback() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("::1", 0));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
