@@ -11,33 +11,25 @@ import dev.fulcrum.config.XffMode;
 import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.lab.RawHttpClient;
-import dev.fulcrum.testing.TestBalancer;
+import dev.fulcrum.testing.LoadBalancerExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ForwardingTest {
 
+    @RegisterExtension
+    final LoadBalancerExtension lb = LoadBalancerExtension.create();
     private FakeTarget target;
-    private TestBalancer lb;
 
     @BeforeEach
     void startTarget() {
-        target = FakeTarget.start("t1");
+        target = lb.keep(FakeTarget.start("t1"));
     }
 
-    @AfterEach
-    void stop() {
-        if (lb != null) {
-            lb.close();
-        }
-        target.close();
-    }
-
-    private TestBalancer balancer(LoadBalancerAttributes attributes) {
-        lb = TestBalancer.start(config(attributes, listener(List.of(), forward("web")), group("web", target)));
-        return lb;
+    private void balancer(LoadBalancerAttributes attributes) {
+        lb.start(config(attributes, listener(List.of(), forward("web")), group("web", target)));
     }
 
     @Test
@@ -124,7 +116,7 @@ class ForwardingTest {
         assertThat(kept.header("X_Forwarded_For")).isEqualTo("10.9.9.9");
         assertThat(kept.header("X.Dot")).isEqualTo("1");
         assertThat(kept.header("+agent")).isEqualTo("world");
-        lb.close();
+        lb.fulcrum().close();
 
         balancer(LoadBalancerAttributes.defaults().withDropInvalidHeaderFields(true));
         try (RawHttpClient c = lb.connect()) {
