@@ -45,6 +45,8 @@ public final class LabBench implements AutoCloseable {
     static final String NAME = "lab";
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    /** What stalled targets wait on; released when the bench closes. */
+    private final Hold stalls = new Hold();
     private final RecordedExchanges log = new RecordedExchanges();
     private Fulcrum fulcrum;
     private RawHttpClient client;
@@ -63,6 +65,14 @@ public final class LabBench implements AutoCloseable {
         RawTarget t = RawTarget.start(script);
         resources.push(t);
         return t.port();
+    }
+
+    /**
+     * Holds a target's script where it is, sending nothing, until the bench closes: a target that never answers (or
+     * never finishes), for as long as the scenario needs, where a sleep would end on its own.
+     */
+    public void stall() throws InterruptedException {
+        stalls.await();
     }
 
     /** A target that reads each request (and its Content-Length body), answers 200 "ok" and keeps the connection. */
@@ -202,6 +212,7 @@ public final class LabBench implements AutoCloseable {
 
     @Override
     public void close() {
+        stalls.release(); // stalled targets may go: their scenario has been judged
         if (fulcrum != null) {
             fulcrum.close();
         }

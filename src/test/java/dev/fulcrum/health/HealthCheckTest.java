@@ -16,6 +16,7 @@ import dev.fulcrum.config.Protocol;
 import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupAttributes;
 import dev.fulcrum.config.TargetGroupConfig;
+import dev.fulcrum.lab.Hold;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.lab.RawTarget;
 import dev.fulcrum.lab.RefusedPort;
@@ -107,9 +108,10 @@ class HealthCheckTest {
 
     @Test
     void aNewTargetIsRegisteringThenInInitialChecksThenTimesOut() throws Exception {
+        Hold neverAnswers = lb.keep(new Hold());
         RawTarget silent = lb.keep(RawTarget.start(s -> {
             RawTarget.readHead(s.getInputStream());
-            Thread.sleep(10_000);
+            neverAnswers.await();
         }));
         HealthCheckConfig c = new HealthCheckConfig(true, Protocol.HTTP, HealthCheckConfig.TRAFFIC_PORT, "/",
                 Duration.ofSeconds(1), Duration.ofMillis(500), 2, 2, "200");
@@ -203,7 +205,7 @@ class HealthCheckTest {
         RawTarget malformed = lb.keep(RawTarget.start(s -> {
             RawTarget.readHead(s.getInputStream());
             RawTarget.write(s, "garbage that is no status line\r\n\r\n");
-            Thread.sleep(200);
+            RawTarget.awaitClose(s); // the checker closes once it read the line
         }));
         RawTarget mute = lb.keep(RawTarget.start(s -> RawTarget.readHead(s.getInputStream())));
         Fulcrum f = lb.start(forwardingTo(group("web", check("/", "200", 2, 2), refused, malformed.port(),

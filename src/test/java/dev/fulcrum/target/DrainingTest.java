@@ -14,6 +14,7 @@ import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.core.LbError;
+import dev.fulcrum.lab.Hold;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.lab.RawTarget;
 import dev.fulcrum.observability.ExchangeRecord;
@@ -153,10 +154,11 @@ class DrainingTest {
     @Test
     void theDelayElapsingCutsARequestWaitingForItsResponseWith502() throws Exception {
         CountDownLatch received = new CountDownLatch(1);
+        Hold neverAnswers = lb.keep(new Hold());
         RawTarget stuck = lb.keep(RawTarget.start(s -> {
             RawTarget.readHead(s.getInputStream());
             received.countDown();
-            Thread.sleep(10_000);
+            neverAnswers.await();
         }));
         FakeTarget next = lb.keep(FakeTarget.start("next"));
         Fulcrum f = lb.start(web(Duration.ofMillis(500), stuck.port()));
@@ -178,11 +180,12 @@ class DrainingTest {
     @Test
     void theDelayElapsingInTheMiddleOfAResponseCutsTheClientConnection() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
+        Hold neverFinishes = lb.keep(new Hold());
         RawTarget stalls = lb.keep(RawTarget.start(s -> {
             RawTarget.readHead(s.getInputStream());
             RawTarget.write(s, "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n" + "x".repeat(100_000));
             started.countDown();
-            Thread.sleep(10_000);
+            neverFinishes.await();
         }));
         FakeTarget next = lb.keep(FakeTarget.start("next"));
         Fulcrum f = lb.start(web(Duration.ofMillis(500), stalls.port()));
