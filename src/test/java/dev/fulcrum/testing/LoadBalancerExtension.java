@@ -107,8 +107,13 @@ public final class LoadBalancerExtension
 
     /** Starts a balancer for {@code config}; it is closed after the test. */
     public Fulcrum start(FulcrumConfig config) {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(FulcrumConfig)}, with options of this start only, e.g. {@code o -> o.clock(clock)}. */
+    public Fulcrum start(FulcrumConfig config, UnaryOperator<FulcrumOptions.Builder> more) {
         try {
-            last = keep(startNow(config));
+            last = keep(startNow(config, more));
             return last;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -117,8 +122,13 @@ public final class LoadBalancerExtension
     }
 
     private Fulcrum startNow(FulcrumConfig config) throws InterruptedException {
+        return startNow(config, UnaryOperator.identity());
+    }
+
+    private Fulcrum startNow(FulcrumConfig config, UnaryOperator<FulcrumOptions.Builder> more)
+            throws InterruptedException {
         FulcrumOptions.Builder b = FulcrumOptions.builder().eventLoops(2).drainTimeout(Duration.ofSeconds(5));
-        return Fulcrum.start(config, options.apply(b).log(log).build());
+        return Fulcrum.start(config, more.apply(options.apply(b)).log(log).build());
     }
 
     /** Keeps {@code resource} open until the end of the test (of the class, before the first test begins). */

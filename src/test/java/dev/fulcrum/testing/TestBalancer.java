@@ -6,7 +6,10 @@ import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.lab.RawHttpClient;
 import java.time.Duration;
 
-/** A real load balancer for a test: bound on 127.0.0.1 port 0, two event loops, every exchange recorded. */
+/**
+ * A real load balancer for a test: bound on 127.0.0.1 port 0, two event loops, every exchange recorded. The
+ * try-with-resources form; {@link LoadBalancerExtension} starts and closes balancers for a whole test or class.
+ */
 public final class TestBalancer implements AutoCloseable {
 
     private final Fulcrum fulcrum;
