@@ -80,10 +80,10 @@ public final class Fulcrum implements AutoCloseable {
     private void serve() throws InterruptedException {
         TargetGroups groups = targets.prepare(config);
         listeners.bind(config, groups);
+        targets.serve(groups, listeners.addresses()); // before the admin endpoint, which shows them
         AdminConfig a = config.admin();
         admin = CannotListenException.bind(a.host(), a.port(), "admin.listen", () -> AdminServer.start(
                 adminResources(), loops.admin(), loops.transport().serverChannelClass(), a.host(), a.port()));
-        targets.serve(groups, listeners.addresses());
         started = true;
         log.info("Load balancer '{}' started: transport {}, {} event loops", config.loadBalancer().name(),
                 loops.transport(), loops.size());
