@@ -104,11 +104,10 @@ final class Listeners {
 
     private ListenerServer bind(FulcrumConfig config, int index, TargetGroups groups) throws InterruptedException {
         ListenerConfig lc = config.listeners().get(index);
-        // TICKER: ProxyContext takes the data path's Ticker once its constructor has the parameter (issue 10, the
-        // proxy core's rebuild); pass `ticker` here then. Until that lands the field is kept but unused.
         ProxyContext context = new ProxyContext("http", routingState(config, lc, groups), loops.resources(),
-                exchangeLog, clock, faults);
-        ListenerServer server = new ListenerServer(lc, context, loops.data(), loops.transport(), ++seed);
+                exchangeLog, clock, ticker, faults);
+        ListenerServer server = new ListenerServer(lc, context, loops.data(), loops.transport(), ++seed,
+                config.listeners().size());
         InetSocketAddress bound = CannotListenException.bind(lc.address(), lc.port(), "listeners[" + index + "]",
                 server::bind);
         log.info("Listener {} (HTTP) accepting on {}", lc.port(), bound);

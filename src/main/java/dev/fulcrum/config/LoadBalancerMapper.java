@@ -20,9 +20,12 @@ final class LoadBalancerMapper {
     private static final String MAX_RPS = "routing.http.max_requests_per_second";
     private static final String ERROR_REASON_HEADER = "routing.http.error_reason_header.enabled";
     private static final String DROP_INVALID_HEADERS = "routing.http.drop_invalid_header_fields.enabled";
+    private static final String CLIENT_HEADER_TIMEOUT = "client_header_timeout.timeout_seconds";
+    private static final String MAX_CLIENT_CONNECTIONS = "client_connections.max_per_listener";
     private static final List<String> ATTRIBUTE_KEYS = Stream.concat(Stream.of(IDLE_TIMEOUT,
             CLIENT_KEEP_ALIVE, XFF_MODE, XFF_CLIENT_PORT, PRESERVE_HOST, CONNECT_TIMEOUT, MAX_BODY, MAX_RPS,
-            ERROR_REASON_HEADER, DROP_INVALID_HEADERS), AccessLogMapper.KEYS.stream()).toList();
+            ERROR_REASON_HEADER, DROP_INVALID_HEADERS, CLIENT_HEADER_TIMEOUT, MAX_CLIENT_CONNECTIONS),
+            AccessLogMapper.KEYS.stream()).toList();
     private static final String UNLIMITED_OR_MORE = "0 for unlimited, or more";
 
     private static final Pattern LISTEN = Pattern.compile("(?:\\[([^\\]]*)\\]|([^:\\[\\]]*)):([0-9]{1,5})");
@@ -61,7 +64,11 @@ final class LoadBalancerMapper {
                 (int) node.get(MAX_RPS).integer(0, Integer.MAX_VALUE, UNLIMITED_OR_MORE)
                         .orElse(LoadBalancerAttributes.UNLIMITED),
                 node.get(ERROR_REASON_HEADER).bool().orElse(false),
-                node.get(DROP_INVALID_HEADERS).bool().orElse(false));
+                node.get(DROP_INVALID_HEADERS).bool().orElse(false),
+                node.get(CLIENT_HEADER_TIMEOUT).seconds(1, 4000)
+                        .orElse(LoadBalancerAttributes.DEFAULT_CLIENT_HEADER_TIMEOUT),
+                (int) node.get(MAX_CLIENT_CONNECTIONS).integer(1, 10_000_000, "1..10000000")
+                        .orElse(LoadBalancerAttributes.DERIVED));
     }
 
     /** Maps {@code admin}; its socket joins {@code bindings} even when it is the default one. */

@@ -33,6 +33,11 @@ public enum LbError {
     INVALID_CONTENT_LENGTH(400, "InvalidContentLength", Phase.READING_REQUEST, Connection.CLOSE,
             "The request's Content-Length is not a single non-negative integer.",
             "Fix the client so it sends exactly one valid Content-Length, or uses chunked encoding."),
+    INVALID_HOST_HEADER(400, "InvalidHostHeader", Phase.READING_REQUEST, Connection.CLOSE,
+            "An HTTP/1.1 request came without a Host header, or a request with more than one Host header or a Host"
+                    + " value that is not host[:port] (RFC 9112 section 3.2).",
+            "Send exactly one Host header with the name the client asked for; HTTP/1.1 requires it.",
+            "Look for a proxy or library between the client and the load balancer that adds a second Host header."),
     CONNECT_NOT_SUPPORTED(400, "ConnectNotSupported", Phase.READING_REQUEST, Connection.CLOSE,
             "The client sent CONNECT; the load balancer is not a forward proxy.",
             "Send requests for the application itself; use a forward proxy for tunnels."),
@@ -44,6 +49,12 @@ public enum LbError {
             "Make the client send at least one byte before each idle timeout period; TCP keep-alives do not count.",
             "Raise idle_timeout.timeout_seconds if clients are legitimately slow.",
             "Check the client's network for high round-trip times or packet loss."),
+    REQUEST_HEADER_TIMEOUT(408, "RequestHeaderTimeout", Phase.READING_REQUEST, Connection.CLOSE,
+            "The client did not send a whole request head (request line and headers) within"
+                    + " client_header_timeout.timeout_seconds of its first byte: a very slow client, or one that"
+                    + " trickles bytes to hold the connection open (slowloris).",
+            "If the client is legitimate, raise client_header_timeout.timeout_seconds.",
+            "If many connections end this way at once, look for a slowloris-style attack and limit its sources."),
     REQUEST_BODY_TOO_LARGE(413, "RequestBodyTooLarge", Phase.READING_REQUEST, Connection.CLOSE,
             "The request body is larger than routing.http.max_request_body_bytes.",
             "Send a smaller body, or raise routing.http.max_request_body_bytes."),

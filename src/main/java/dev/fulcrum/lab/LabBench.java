@@ -54,7 +54,8 @@ public final class LabBench implements AutoCloseable {
     /** The lab's load balancer attributes: ALB's defaults with 1 s timeouts and the error-reason header on. */
     public static LoadBalancerAttributes attributes(long maxBodyBytes, int maxRequestsPerSecond) {
         return new LoadBalancerAttributes(TIMEOUT, Duration.ofSeconds(3600), XffMode.APPEND, false, false, TIMEOUT,
-                maxBodyBytes, maxRequestsPerSecond, true, false);
+                maxBodyBytes, maxRequestsPerSecond, true, false, LoadBalancerAttributes.DEFAULT_CLIENT_HEADER_TIMEOUT,
+                LoadBalancerAttributes.DERIVED);
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -157,6 +157,15 @@ public final class RawHttpClient implements AutoCloseable {
         return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** True when the server has sent something not read yet, or closed (asks without waiting). */
+    public boolean hasInput() {
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** True when the server closed the connection (read returns end of stream within the timeout). */
     public boolean isClosedByPeer() {
         try {

@@ -38,6 +38,18 @@ public final class Scenarios {
                 new Scenario("400-malformed-header", LbError.REQUEST_MALFORMED,
                         "The client sends a header line with a space inside the header name.", CLOSED,
                         b -> send(b, b.healthyTarget(), "GET / HTTP/1.1\r\nHost: lab.example\r\nBad Name: x\r\n\r\n")),
+                new Scenario("400-nul-in-request-target", LbError.REQUEST_MALFORMED,
+                        "The client sends GET /a%00b with a raw NUL byte in the path: a target that stops reading at the"
+                                + " NUL would see another path than the rules saw.", CLOSED,
+                        b -> send(b, b.healthyTarget(), "GET /a\u0000b HTTP/1.1\r\nHost: lab.example\r\n\r\n")),
+                new Scenario("400-missing-host", LbError.INVALID_HOST_HEADER,
+                        "The client sends an HTTP/1.1 request without a Host header (RFC 9112 requires one).", CLOSED,
+                        b -> send(b, b.healthyTarget(), "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n")),
+                new Scenario("400-two-host-headers", LbError.INVALID_HOST_HEADER,
+                        "The client sends two Host headers: the rules and the target could each read another one.",
+                        CLOSED,
+                        b -> send(b, b.healthyTarget(),
+                                "GET / HTTP/1.1\r\nHost: lab.example\r\nHost: evil.example\r\n\r\n")),
                 new Scenario("400-header-over-16k", LbError.REQUEST_HEADER_TOO_LARGE,
                         "The client sends one header of 17 KiB (the limit for a single header is 16 KiB).", CLOSED,
                         b -> send(b, b.healthyTarget(),
@@ -84,6 +96,15 @@ public final class Scenarios {
                 new Scenario("408-headers-without-body", LbError.CLIENT_IDLE_TIMEOUT,
                         "The client sends headers announcing a 10-byte body, then nothing for the idle timeout.", CLOSED,
                         b -> send(b, b.healthyTarget(), "POST / HTTP/1.1\r\nHost: lab.example\r\nContent-Length: 10\r\n\r\n")),
+                new Scenario("408-request-head-trickles-in", LbError.REQUEST_HEADER_TIMEOUT,
+                        "With client_header_timeout.timeout_seconds: 1, the client sends its request head one byte"
+                                + " every 200 ms (slowloris): never idle for the idle timeout, never done.", CLOSED,
+                        b -> {
+                            b.balancer(LabBench.attributes(0, 0).withClientHeaderTimeout(Duration.ofSeconds(1)),
+                                    LabBench.group("lab-targets", ProtocolVersion.HTTP1, b.healthyTarget()), List.of());
+                            return trickle(b.client(), "GET / HTTP/1.1\r\nHost: lab.example\r\nX-Slow: "
+                                    + "a".repeat(100) + "\r\n\r\n", Duration.ofMillis(200));
+                        }),
                 // ---- 413
                 new Scenario("413-body-over-limit", LbError.REQUEST_BODY_TOO_LARGE,
                         "With routing.http.max_request_body_bytes: 100, the client posts 1000 bytes.", CLOSED,
@@ -316,6 +337,19 @@ public final class Scenarios {
     private static RawHttpClient.Response send(LabBench b, int targetPort, String raw) {
         b.balancer(targetPort);
         return b.client().send(raw).readResponse();
+    }
+
+    /**
+     * Sends {@code raw} one byte per {@code pause} (a client that trickles its request), until the balancer
+     * answers; returns its answer.
+     */
+    private static RawHttpClient.Response trickle(RawHttpClient client, String raw, Duration pause)
+            throws InterruptedException {
+        for (int i = 0; i < raw.length() && !client.hasInput(); i++) {
+            client.send(raw.substring(i, i + 1));
+            Thread.sleep(pause.toMillis()); // the client's pace is what the scenario is about
+        }
+        return client.readResponse();
     }
 
     private static Scenario malformedResponse(String name, String response, String done) {

@@ -3,25 +3,47 @@ package dev.fulcrum.listener;
 import dev.fulcrum.observability.ExchangeLog;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The open client connections of a listener, so a stop can drain them; tells the log of each (for metrics). */
+/**
+ * The open client connections of a listener: admitted up to the listener's maximum (more are rejected before
+ * anything is read), drained when the balancer stops, and told to the log as they open and close (for metrics).
+ */
 final class ConnectionTracker {
 
-    private final Set<ClientHandler> open = ConcurrentHashMap.newKeySet();
+    private final Set<Http1Connection> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger admitted = new AtomicInteger();
     private final ExchangeLog log;
 
     ConnectionTracker(ExchangeLog log) {
         this.log = log;
     }
 
-    void add(ClientHandler h) {
-        if (open.add(h)) {
+    /**
+     * Takes one of {@code max} places for a new connection (any event loop); false when none is left, and the
+     * connection is counted as rejected. The place is given back by {@link #release()} when the connection closes.
+     */
+    boolean admit(int max) {
+        if (admitted.incrementAndGet() > max) {
+            admitted.decrementAndGet();
+            log.connectionRejected();
+            return false;
+        }
+        return true;
+    }
+
+    void release() {
+        admitted.decrementAndGet();
+    }
+
+    void add(Http1Connection c) {
+        if (open.add(c)) {
             log.connectionOpened();
         }
     }
 
-    void remove(ClientHandler h) {
-        if (open.remove(h)) {
+    void remove(Http1Connection c) {
+        if (open.remove(c)) {
             log.connectionClosed();
         }
     }
@@ -35,15 +57,15 @@ final class ConnectionTracker {
      * first, so that no response sent after this call keeps its connection, whichever loop gets to it last.
      */
     void shutdownAll() {
-        open.forEach(ClientHandler::markClosing);
-        for (ClientHandler h : open) {
-            h.channel().eventLoop().execute(h::shutdown);
+        open.forEach(Http1Connection::markStopping);
+        for (Http1Connection c : open) {
+            c.channel().eventLoop().execute(c::shutdown);
         }
     }
 
     void closeAll() {
-        for (ClientHandler h : open) {
-            h.channel().close();
+        for (Http1Connection c : open) {
+            c.channel().close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.fulcrum.listener;
 
 import dev.fulcrum.config.ListenerConfig;
+import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.transport.IdleTimeoutHandler;
 import dev.fulcrum.transport.Transport;
 import dev.fulcrum.proxy.ProxyContext;
@@ -18,14 +19,15 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One listener: a bound server socket whose connections get this pipeline, in order:
+ * One listener: a bound server socket. A new connection over {@code client_connections.max_per_listener} is closed
+ * at once, unread, and counted in RejectedConnectionCount; the others get this pipeline, in order:
  * <ol>
  *   <li>{@link TrafficCounter}: bytes in and out, for the access log</li>
  *   <li>{@link IdleTimeoutHandler}: all-idle after {@code idle_timeout.timeout_seconds}</li>
- *   <li>{@link RequestDecoder}: request line 16 KiB (else 414), headers 64 KiB (else 400); decodes at most
- *       one request ahead of the response being produced</li>
+ *   <li>{@link RequestDecoder}: request line 16 KiB (else 414), headers 64 KiB (else 400), every failure typed;
+ *       decodes at most one request ahead of the response being produced</li>
  *   <li>{@link ResponseEncoder}: knows when a response answers HEAD</li>
- *   <li>{@link ClientHandler}: one exchange at a time</li>
+ *   <li>{@link Http1Connection}: one exchange at a time, the request head's deadline</li>
  * </ol>
  */
 public final class ListenerServer {
@@ -36,11 +38,15 @@ public final class ListenerServer {
     private final Transport transport;
     private final ConnectionTracker tracker;
     private final SplittableRandom seeds;
+    /** The connection limit when the attributes leave it to the file-descriptor limit (read once). */
+    private final int derivedLimit;
     private Channel serverChannel;
     private volatile InetSocketAddress address;
 
+    /** @param listeners how many listeners the balancer has (they share the descriptors a derived limit counts) */
     public ListenerServer(ListenerConfig config, ProxyContext context, EventLoopGroup group, Transport transport,
-            long randomSeed) {
+            long randomSeed, int listeners) {
+        this.derivedLimit = ConnectionLimit.derived(listeners);
         this.config = config;
         this.context = context;
         this.group = group;
@@ -66,8 +72,13 @@ public final class ListenerServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        Duration idle = context.state().attributes().idleTimeout();
-                        long keepAliveNanos = context.state().attributes().clientKeepAlive().toNanos();
+                        LoadBalancerAttributes attributes = context.state().attributes();
+                        if (!tracker.admit(ConnectionLimit.of(attributes, derivedLimit))) {
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(closed -> tracker.release());
+                        Duration idle = attributes.idleTimeout();
                         TrafficCounter counter = new TrafficCounter();
                         RequestDecoder decoder = new RequestDecoder(decoderConfig);
                         ResponseEncoder encoder = new ResponseEncoder();
@@ -76,8 +87,7 @@ public final class ListenerServer {
                                 new IdleTimeoutHandler(idle.toMillis(), TimeUnit.MILLISECONDS),
                                 decoder,
                                 encoder,
-                                new ClientHandler(context, counter, decoder, encoder, tracker, keepAliveNanos,
-                                        nextRandom()));
+                                new Http1Connection(context, counter, decoder, encoder, tracker, nextRandom()));
                     }
                 });
         serverChannel = b.bind(config.address(), config.port()).sync().channel();

@@ -1,6 +1,7 @@
 package dev.fulcrum.observability;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.fulcrum.core.Phase;
 import dev.fulcrum.core.ResourceIds;
 
 /**
@@ -14,7 +15,9 @@ import dev.fulcrum.core.ResourceIds;
  * </pre>
  * In JSON, the same fields make one object under ALB's field names, in ALB's order. Values are exactly the line's
  * (without its quotes): numeric fields are JSON numbers when present, and an absent value stays {@code "-"}, so a
- * filter written for one format reads the same in the other.
+ * filter written for one format reads the same in the other. JSON adds Fulcrum's {@code error_phase} last: the
+ * phase the error struck in ({@code READING_REQUEST}, {@code ROUTING}, {@code CONNECTING},
+ * {@code AWAITING_RESPONSE}, {@code STREAMING_RESPONSE}), {@code "-"} without an error.
  */
 final class AlbFormat implements AccessLogFormat {
 
@@ -32,7 +35,7 @@ final class AlbFormat implements AccessLogFormat {
     @Override
     public String format(ExchangeRecord record) {
         String[] values = AlbFields.values(record, elb);
-        return json ? json(values) : line(values);
+        return json ? json(values, record.errorPhase()) : line(values);
     }
 
     private static String line(String[] values) {
@@ -50,7 +53,7 @@ final class AlbFormat implements AccessLogFormat {
         return b.toString();
     }
 
-    private static String json(String[] values) {
+    private static String json(String[] values, Phase errorPhase) {
         StringBuilder b = new StringBuilder(768).append('{');
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
@@ -66,6 +69,7 @@ final class AlbFormat implements AccessLogFormat {
                 b.append('"');
             }
         }
-        return b.append('}').toString();
+        b.append(",\"error_phase\":\"").append(errorPhase == null ? LogFields.ABSENT : errorPhase.name());
+        return b.append("\"}").toString();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -34,8 +35,9 @@ public final class CloudWatchMetrics implements ExchangeLog {
     /** The gauges of a target group, read when scraped; published and withdrawn together. */
     static final List<String> GROUP_GAUGES =
             List.of("HealthyHostCount", "UnHealthyHostCount", "HealthyStateRouting", "UnhealthyStateRouting");
-    /** Balancer-generated outcomes by error_reason (Fulcrum's; ALB has no such metric). */
+    /** Balancer-generated outcomes by error_reason and the phase it struck in (Fulcrum's; ALB has none). */
     static final String ERROR_REASON = "Fulcrum_ErrorReason_Count";
+    private static final Phase[] PHASES = Phase.values();
     static final String ACCESS_LOG_DROPPED = "Fulcrum_AccessLog_DroppedLines_Count";
     /** Histogram buckets up to ALB's default idle timeout; slower responses count in the last one (+Inf). */
     private static final Duration MAX_EXPECTED_RESPONSE_TIME = Duration.ofSeconds(60);
@@ -45,7 +47,9 @@ public final class CloudWatchMetrics implements ExchangeLog {
     private final Tags lbTags;
     /** HTTPCode_ELB_* counters by CloudWatch name (names from the {@link LbError} catalog). */
     private final Map<String, Counter> elbCodes = new ConcurrentHashMap<>();
-    private final Map<LbError, Counter> errorReasons = new ConcurrentHashMap<>();
+    /** Fulcrum_ErrorReason_Count by error and phase, registered on first use (not every pair ever happens). */
+    private final AtomicReferenceArray<Counter> errorReasons =
+            new AtomicReferenceArray<>(LbError.values().length * (PHASES.length + 1));
     private final Map<String, GroupMeters> groups = new ConcurrentHashMap<>();
     private final Map<String, TargetMeters> targets = new ConcurrentHashMap<>();
     /** By TargetGroup dimension, the suppliers of {@link #GROUP_GAUGES}, in that order. */
@@ -55,6 +59,7 @@ public final class CloudWatchMetrics implements ExchangeLog {
     private final Counter redirectUrlTooLong;
     private final Counter processedBytes;
     private final Counter newConnections;
+    private final Counter rejectedConnections;
     private final AtomicLong activeConnections = new AtomicLong();
 
     public CloudWatchMetrics(MeterRegistry registry, String loadBalancerName) {
@@ -70,14 +75,20 @@ public final class CloudWatchMetrics implements ExchangeLog {
         redirectUrlTooLong = counter("HTTP_Redirect_Url_Limit_Exceeded_Count", lbTags);
         processedBytes = counter("ProcessedBytes", lbTags); // no base unit: the name stays ProcessedBytes
         newConnections = counter("NewConnectionCount", lbTags);
-        for (LbError e : LbError.values()) {
-            errorReasons.put(e, errorReasonCounter(e)); // registered now, so a request never waits on the registry
-        }
+        rejectedConnections = counter("RejectedConnectionCount", lbTags);
         Gauge.builder("ActiveConnectionCount", activeConnections, AtomicLong::get).tags(lbTags).register(registry);
     }
 
-    private Counter errorReasonCounter(LbError e) {
-        return counter(ERROR_REASON, lbTags.and("error_reason", e.errorReason(), "status", Integer.toString(e.status())));
+    private Counter errorReasonCounter(LbError e, Phase phase) {
+        int i = e.ordinal() * (PHASES.length + 1) + (phase == null ? PHASES.length : phase.ordinal());
+        Counter c = errorReasons.get(i);
+        if (c == null) {
+            // Once per pair: the registry returns the same counter to a racing loop.
+            c = counter(ERROR_REASON, lbTags.and("error_reason", e.errorReason(), "phase",
+                    phase == null ? "-" : phase.name(), "status", Integer.toString(e.status())));
+            errorReasons.set(i, c);
+        }
+        return c;
     }
 
     private Counter counter(String name, Tags tags) {
@@ -168,11 +179,16 @@ public final class CloudWatchMetrics implements ExchangeLog {
     }
 
     @Override
+    public void connectionRejected() {
+        rejectedConnections.increment();
+    }
+
+    @Override
     public void record(ExchangeRecord r) {
         processedBytes.increment(r.receivedBytes() + r.sentBytes());
         LbError e = r.error();
         if (e != null) {
-            errorReasons.get(e).increment();
+            errorReasonCounter(e, r.errorPhase()).increment();
         }
         if (e == LbError.REDIRECT_URL_TOO_LONG) {
             redirectUrlTooLong.increment();

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Receives the record of every finished exchange (access log, metrics, the lab), and the opening and closing of
- * connections, client to balancer and balancer to target (for ALB's connection metrics, which count both). Called on event loops: implementations must not block; they
- * hand work to their own threads.
+ * connections, client to balancer and balancer to target (for ALB's connection metrics, which count both).
+ * Called on event loops: implementations must not block; they hand work to their own threads.
  */
 @FunctionalInterface
 public interface ExchangeLog {
@@ -18,6 +18,10 @@ public interface ExchangeLog {
 
     /** A connection of either kind closed. */
     default void connectionClosed() {
+    }
+
+    /** A client connection was closed at once, unread: its listener was at its maximum of open connections. */
+    default void connectionRejected() {
     }
 
     static ExchangeLog discard() {
@@ -40,6 +44,11 @@ public interface ExchangeLog {
             @Override
             public void connectionClosed() {
                 copy.forEach(ExchangeLog::connectionClosed);
+            }
+
+            @Override
+            public void connectionRejected() {
+                copy.forEach(ExchangeLog::connectionRejected);
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.fulcrum.observability;
 
 import dev.fulcrum.core.LbError;
+import dev.fulcrum.core.Phase;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +34,8 @@ import java.util.List;
  *     unknown
  * @param unhealthyRouting whether the target was picked while its group was in routing failover (counted in
  *     UnhealthyRoutingRequestCount)
+ * @param errorPhase the phase {@code error} really struck in (a 460 while connecting or while awaiting the
+ *     response, a 502 before or after the response began); {@code null} when there is no error
  */
 public record ExchangeRecord(
         String type,
@@ -62,7 +65,8 @@ public record ExchangeRecord(
         String connTraceId,
         long requestBodyBytes,
         long responseBodyBytes,
-        boolean unhealthyRouting) {
+        boolean unhealthyRouting,
+        Phase errorPhase) {
 
     public static final long NOT_REACHED = -1;
     public static final int NO_STATUS = -1;
@@ -75,7 +79,7 @@ public record ExchangeRecord(
 
     /**
      * A record without body byte counts (the CLB format then writes the bytes on the wire), its target picked
-     * outside routing failover.
+     * outside routing failover, its error (if any) in the phase the catalog names for it.
      */
     public ExchangeRecord(String type, Instant time, InetSocketAddress client, String target,
             long requestProcessingNanos, long targetProcessingNanos, long responseProcessingNanos, int elbStatus,
@@ -86,7 +90,7 @@ public record ExchangeRecord(
         this(type, time, client, target, requestProcessingNanos, targetProcessingNanos, responseProcessingNanos,
                 elbStatus, targetStatus, receivedBytes, sentBytes, method, host, listenerPort, uri, protocol,
                 userAgent, targetGroupArn, traceId, matchedRulePriority, requestCreationTime, actionsExecuted,
-                redirectUrl, error, connTraceId, NOT_COUNTED, NOT_COUNTED, false);
+                redirectUrl, error, connTraceId, NOT_COUNTED, NOT_COUNTED, false, error == null ? null : error.phase());
     }
 
     /** The error_reason code, or {@code null}. */

@@ -1,7 +1,13 @@
 package dev.fulcrum.pool;
 
+import dev.fulcrum.core.LbError;
+import dev.fulcrum.core.LbException;
+import dev.fulcrum.transport.TypedFailures;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -10,16 +16,22 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 
 /**
  * The HTTP/1.1 codec of a target connection: Netty's request encoder and response decoder, paired as
  * {@code HttpClientCodec} pairs them (each response knows its request's method, so a response to HEAD has no
- * body), with one difference: a response header whose name has whitespace inside it ({@code Bad Name: x}) fails
- * the response as malformed. Netty's response decoder would cut such a name at the space and forward
- * {@code Bad: x}; ALB answers 502 to a target that sends an invalid header, and so does Fulcrum. Likewise a
- * status code that is not three digits from 100 to 599.
+ * body), with these differences:
+ * <ul>
+ *   <li>a response header whose name has whitespace inside it ({@code Bad Name: x}) fails the response as
+ *       malformed. Netty's response decoder would cut such a name at the space and forward {@code Bad: x}; ALB
+ *       answers 502 to a target that sends an invalid header, and so does Fulcrum. Likewise a status code that is
+ *       not three digits from 100 to 599;</li>
+ *   <li>every failed decoder result carries an {@link LbException} with its outcome (malformed, headers too large,
+ *       closed before the end), decided here once, by the failure's type.</li>
+ * </ul>
  */
 public final class TargetCodec extends CombinedChannelDuplexHandler<HttpResponseDecoder, HttpRequestEncoder> {
 
@@ -32,6 +44,20 @@ public final class TargetCodec extends CombinedChannelDuplexHandler<HttpResponse
                 .setMaxHeaderSize(maxHeaderBytes)
                 .setMaxChunkSize(maxChunkBytes);
         init(new ResponseDecoder(config), new RequestEncoder());
+    }
+
+    /** The outcome of a response the decoder could not read, by the kind of failure. */
+    static LbError outcomeOf(Throwable cause) {
+        if (cause instanceof LbException e) {
+            return e.error();
+        }
+        if (cause instanceof PrematureChannelClosureException) {
+            return LbError.TARGET_CLOSED_CONNECTION; // the target closed in the middle of its response head
+        }
+        if (cause instanceof TooLongFrameException) {
+            return LbError.TARGET_RESPONSE_HEADERS_TOO_LARGE; // the status line or the headers (32 KiB)
+        }
+        return LbError.TARGET_RESPONSE_MALFORMED;
     }
 
     private final class RequestEncoder extends HttpRequestEncoder {
@@ -48,6 +74,20 @@ public final class TargetCodec extends CombinedChannelDuplexHandler<HttpResponse
 
         ResponseDecoder(HttpDecoderConfig config) {
             super(config);
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            int before = out.size();
+            super.decode(ctx, buffer, out);
+            TypedFailures.type(out, before, (cause, msg) -> outcomeOf(cause));
+        }
+
+        @Override
+        protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+            int before = out.size();
+            super.decodeLast(ctx, in, out);
+            TypedFailures.type(out, before, (cause, msg) -> outcomeOf(cause));
         }
 
         @Override
@@ -69,7 +109,8 @@ public final class TargetCodec extends CombinedChannelDuplexHandler<HttpResponse
             String code = initialLine[1];
             if (code.length() != 3 || code.charAt(0) < '1' || code.charAt(0) > '5'
                     || !isDigit(code.charAt(1)) || !isDigit(code.charAt(2))) {
-                throw new IllegalArgumentException("status code '" + code + "' is not three digits from 100 to 599");
+                throw new LbException(LbError.TARGET_RESPONSE_MALFORMED,
+                        "status code '" + code + "' is not three digits from 100 to 599");
             }
             return super.createMessage(initialLine);
         }
@@ -90,8 +131,8 @@ public final class TargetCodec extends CombinedChannelDuplexHandler<HttpResponse
                 i++;
             }
             if (i > start + length && i < line.length && line[i] != ':') {
-                throw new IllegalArgumentException("whitespace inside the header name '"
-                        + new String(line, start, length, java.nio.charset.StandardCharsets.ISO_8859_1) + " ...'");
+                throw new LbException(LbError.TARGET_RESPONSE_MALFORMED, "whitespace inside the header name '"
+                        + new String(line, start, length, StandardCharsets.ISO_8859_1) + " ...'");
             }
             return super.splitHeaderName(line, start, length);
         }

@@ -1,25 +1,28 @@
 package dev.fulcrum.pool;
 
-import io.netty.channel.Channel;
+import dev.fulcrum.transport.ChannelLeg;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 
 /**
- * The last handler of a target channel's pipeline, and the handle an exchange holds while it uses the connection.
- * Everything the target sends goes to the bound {@link Listener}; while the connection sits idle in its pool,
- * anything the target sends is unexpected and closes it.
+ * The last handler of a target channel's pipeline, and the handle an exchange holds while it uses the connection:
+ * the target's {@link dev.fulcrum.transport.Leg}. Everything the target sends goes to the bound {@link Listener}; while the connection
+ * sits idle in its pool, anything the target sends is unexpected and closes it.
  *
- * <p>Pipeline of a target channel, in order: {@link dev.fulcrum.transport.IdleTimeoutHandler} (all-idle = the load balancer's idle
- * timeout), {@link TargetCodec} (32 KiB response-header limit), {@code TargetConnection}.
+ * <p>Pipeline of a target channel, in order: {@link dev.fulcrum.transport.IdleTimeoutHandler} (all-idle = the load
+ * balancer's idle timeout), {@link TargetCodec} (32 KiB response-header limit), {@code TargetConnection}.
  */
-public final class TargetConnection extends ChannelInboundHandlerAdapter {
+public final class TargetConnection extends ChannelLeg {
 
     /** Receives what happens on a target connection while an exchange uses it. Called on the event loop. */
     public interface Listener {
-        /** A decoded response object (or, after a 101 upgrade, a raw ByteBuf). The listener must release it. */
+        /**
+         * A decoded response object (or, after a 101 upgrade, a raw ByteBuf); the listener must release it. A
+         * response the codec could not read arrives with a failed decoder result whose cause is an
+         * {@link dev.fulcrum.core.LbException}.
+         */
         void onTargetMessage(Object msg);
 
         void onTargetReadComplete();
@@ -37,17 +40,12 @@ public final class TargetConnection extends ChannelInboundHandlerAdapter {
 
     private final TargetConnectionPool pool;
     private final InetSocketAddress address;
-    private Channel channel;
     private Listener listener;
     private int requests;
 
     TargetConnection(TargetConnectionPool pool, InetSocketAddress address) {
         this.pool = pool;
         this.address = address;
-    }
-
-    public Channel channel() {
-        return channel;
     }
 
     public InetSocketAddress address() {
@@ -68,22 +66,23 @@ public final class TargetConnection extends ChannelInboundHandlerAdapter {
     /** Unbinds the exchange and returns the connection to its pool for the next request. */
     public void release() {
         listener = null;
-        if (!channel.config().isAutoRead()) {
-            channel.config().setAutoRead(true);
-        }
+        resumeAll();
         pool.offer(this);
     }
 
     /** Unbinds the exchange and closes the connection (it is not clean for reuse). */
     public void discard() {
         listener = null;
-        channel.close();
+        channel().close();
     }
 
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.channel = ctx.channel();
+    /** Drops the HTTP codec: from now on the target's bytes arrive raw (a WebSocket after its 101). */
+    public void upgradeToTunnel() {
+        channel().pipeline().remove(TargetCodec.class);
     }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Netty
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

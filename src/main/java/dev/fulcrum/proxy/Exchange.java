@@ -1,228 +1,110 @@
 package dev.fulcrum.proxy;
 
-import dev.fulcrum.config.ProtocolVersion;
 import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.Phase;
-import dev.fulcrum.observability.ExchangeLog;
-import dev.fulcrum.observability.ExchangeRecord;
-import dev.fulcrum.pool.TargetConnection;
-import dev.fulcrum.pool.TargetCodec;
 import dev.fulcrum.routing.Action;
 import dev.fulcrum.routing.FixedResponseAction;
 import dev.fulcrum.routing.ForwardAction;
 import dev.fulcrum.routing.RedirectAction;
 import dev.fulcrum.routing.Route;
-import dev.fulcrum.target.RoutableTargets;
 import dev.fulcrum.target.Target;
-import dev.fulcrum.target.TargetGroup;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import dev.fulcrum.transport.Leg;
+import dev.fulcrum.transport.Pause;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.ConnectException;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
- * One request and its response, from the decoded request head to the last byte of the response. Runs entirely
- * on the client connection's event loop; the target connection lives on the same loop.
- *
+ * One request and its response, from the decoded request head to the last byte of the response, on the client
+ * stream's event loop (the target connection lives on the same loop). The exchange coordinates its parts:
  * <pre>
- *  client --head/body--> [Exchange] --head/body--> target      body chunks are written as they come;
- *  client <--response--- [Exchange] <--response--- target      the reader pauses when the writer is full
+ *   client stream --head--> checks, QPS --> route --> Dispatch (group, target) --> TargetLeg --> target
+ *                 --body-------------------------------------------------------> TargetLeg
+ *   client stream <--------------------- ResponseRelay (or LocalReply) <------------------------ target
+ *                 <========================== Tunnel (after a 101) ============================>
  * </pre>
- *
- * The exchange ends when both the request has been read to its end and the response has been written to its
- * end; only then may the client connection serve its next (possibly pipelined) request, and the target
- * connection return to its pool, when both directions finished cleanly. The first error wins: it sets the
- * status (when no response byte went out yet), the {@code error_reason} and the phase it struck in.
+ * It ends when the request has been read to its end and the response written to its end; only then may the client
+ * serve its next (possibly pipelined) request, and the target connection go back to its pool, when both
+ * directions finished cleanly. The first error wins ({@link Outcome}): it sets the status when no response byte
+ * went out yet, else the exchange is cut; either way the record keeps the error and the phase it struck in.
  */
-public final class Exchange implements TargetConnection.Listener, Target.InFlight {
+public final class Exchange implements Target.InFlight {
 
     /** Longest Location a redirect may produce (ALB: 8 KiB, else 507). */
     static final int MAX_REDIRECT_URL = 8 * 1024;
-    /** Request body buffered while the target connection is being opened, before reading pauses. */
-    private static final int MAX_PENDING_BODY_BYTES = 64 * 1024;
-    /**
-     * A response of at most this Content-Length is held until complete before any byte goes to the client: one
-     * write per response, and a target that stalls short of its Content-Length can still be answered 504.
-     */
-    static final int MAX_HELD_RESPONSE_BYTES = 64 * 1024;
-    /** A header-shaped line: {@code token ":" value CRLF}. */
-    private static final java.util.regex.Pattern HEADER_LINE =
-            java.util.regex.Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+:[ \\t]*[^\\r\\n]*\\r?\\n");
 
     private final ProxyContext context;
     private final RoutingState state;
     private final LoopResources loop;
-    private final ClientConnection client;
+    private final ClientStream client;
+    /** The request head, {@code null} when nothing readable arrived (the exchange can only be rejected). */
     private final HttpRequest request;
     private final HttpRequestView view;
-    private final long startNanos;
-    private final Instant createdAt;
-    private final long receivedBytesAtStart;
-    private final long sentBytesAtStart;
-    private final String method;
-    private final String uri;
-    private final String protocol;
-    private final String userAgent;
-    private final boolean clientKeepAlive;
-    private final boolean http10;
-    private final boolean head;
-
-    private Phase phase = Phase.READING_REQUEST;
-    private LbError error;
-    private Phase errorPhase;
-    private Route route;
-    private TargetGroup group;
-    /** Whether the target was picked while its group was in routing failover (UnhealthyRoutingRequestCount). */
-    private boolean unhealthyRouting;
+    private final Outcome outcome;
+    private final ResponseRelay relay;
+    private TargetLeg targetLeg;
+    private Tunnel tunnel;
     private Target target;
-    private TargetConnection upstream;
-    private ChannelFuture connecting;
-    private ArrayDeque<HttpContent> pending;
-    private int pendingBytes;
-    private long bodyBytes;
-    private long responseBodyBytes;
-    private boolean webSocket;
-    private boolean tunnel;
+    /** The request was read to its end, or its rest will not be read (the stream is out of step). */
+    private boolean requestDone;
+    /** The rest of the request body goes nowhere (the response is complete, or the balancer answered). */
     private boolean discardBody;
-    private boolean requestReceived;
-    private boolean requestForwarded;
-    private boolean responseStarted;
-    private boolean responseDone;
-    private boolean interim;
-    private HttpResponse heldHead;
-    private ArrayDeque<HttpContent> heldBody;
-    private boolean checkUnframedBody;
-    private boolean targetKeepAlive;
     private boolean finished;
-    private boolean keepAlive;
-    private int elbStatus;
-    private int targetStatus = ExchangeRecord.NO_STATUS;
-    private long sentToTargetNanos = ExchangeRecord.NOT_REACHED;
-    private long responseHeadNanos = ExchangeRecord.NOT_REACHED;
-    private long responseStartNanos = ExchangeRecord.NOT_REACHED;
-    private String traceHeader;
-    private String redirectUrl;
-    private final List<String> actions = new ArrayList<>(1);
 
-    /**
-     * @param request the decoded request head, or {@code null} when nothing parseable arrived (the exchange can
-     *     then only be {@link #reject rejected})
-     */
-    public Exchange(ProxyContext context, ClientConnection client, HttpRequest request) {
+    /** @param request the decoded request head, or {@code null} when nothing readable arrived */
+    public Exchange(ProxyContext context, ClientStream client, HttpRequest request) {
         this.context = context;
         this.state = context.state();
         this.client = client;
-        this.loop = context.loop(client.channel().eventLoop());
+        this.loop = context.loop(client.eventLoop());
         this.request = request;
-        this.startNanos = System.nanoTime();
-        this.createdAt = context.clock().instant();
-        this.receivedBytesAtStart = client.receivedBytesMark();
-        this.sentBytesAtStart = client.sentBytes();
-        if (request == null || isPlaceholder(request)) {
-            this.view = null;
-            this.method = null;
-            this.uri = null;
-            this.protocol = null;
-            this.userAgent = null;
-            this.clientKeepAlive = false;
-            this.http10 = false;
-            this.head = false;
-        } else {
-            this.view = new HttpRequestView(request, client.remoteAddress().getAddress());
-            this.method = request.method().name();
-            this.uri = request.uri();
-            this.protocol = request.protocolVersion().text();
-            this.userAgent = request.headers().get(HttpHeaderNames.USER_AGENT);
-            this.clientKeepAlive = HttpUtil.isKeepAlive(request);
-            this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-            this.head = HttpMethod.HEAD.equals(request.method());
-        }
+        this.view = request == null ? null : new HttpRequestView(request, client.remoteAddress().getAddress());
+        this.outcome = new Outcome(context.ticker(), context.clock(), request, view);
+        this.relay = new ResponseRelay(this, client, outcome, KeepAlive.clientAsks(request),
+                request != null && request.protocolVersion().equals(HttpVersion.HTTP_1_0),
+                request != null && HttpMethod.HEAD.equals(request.method()),
+                request != null && ForwardedHeaders.isWebSocketUpgrade(request));
     }
 
-    /**
-     * Netty stands a {@code GET /bad-request HTTP/1.0} in for a request whose request line could not be read; the
-     * log must show that no request line came ({@code "- - -"}), not the stand-in.
-     */
-    private static boolean isPlaceholder(HttpRequest request) {
-        return request.decoderResult().isFailure() && request instanceof io.netty.handler.codec.http.FullHttpRequest
-                && "/bad-request".equals(request.uri());
-    }
-
-    /**
-     * Answers with {@code e} without reading further: for requests the decoder could not parse, and for
-     * connections that went silent before sending a whole request head.
-     */
-    public void reject(LbError e) {
-        requestReceived = true;
-        fail(e);
-    }
-
-    /** An unexpected failure inside the balancer: this exchange fails alone with 500. */
-    public void internalError() {
-        requestReceived = true;
-        fail(LbError.INTERNAL_ERROR);
-    }
-
-    public Phase phase() {
-        return phase;
-    }
-
-    public boolean isRequestReceived() {
-        return requestReceived;
+    /** The request was read to its end (or will not be read further): its response is all that is left. */
+    public boolean isRequestDone() {
+        return requestDone;
     }
 
     public boolean isFinished() {
         return finished;
     }
 
-    /** True once any response byte went to the client. */
-    public boolean isResponseStarted() {
-        return responseStarted;
+    /** The phase the exchange is in now. */
+    public Phase phase() {
+        return outcome.phase();
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Client side
+    // The client side
 
     /** Checks and routes the request head, then answers it or starts forwarding it. */
     public void start() {
-        LbError refused = RequestChecks.check(request);
-        long max = state.attributes().maxRequestBodyBytes();
-        if (refused == null && max > 0 && HttpUtil.getContentLength(request, -1L) > max) {
-            refused = LbError.REQUEST_BODY_TOO_LARGE;
-        }
+        LbError refused = RequestChecks.check(request, state.attributes());
         if (refused != null) {
             fail(refused);
             return;
         }
         context.faults().beforeRouting(request);
-        phase = Phase.ROUTING;
-        QpsLimiter limiter = state.qpsLimiter();
-        if (limiter != null && !limiter.tryAcquire(System.nanoTime())) {
+        outcome.enter(Phase.ROUTING);
+        if (!state.admits(context.ticker().nanoTime())) {
             fail(LbError.QPS_LIMITED);
             return;
         }
-        route = state.router().route(view);
+        Route route = state.router().route(view);
+        outcome.routed(route);
         Action action = route.action();
-        actions.add(action.type());
         if (action instanceof ForwardAction forward) {
             forward(forward);
         } else if (action instanceof RedirectAction redirect) {
@@ -231,55 +113,53 @@ public final class Exchange implements TargetConnection.Listener, Target.InFligh
                 fail(LbError.REDIRECT_URL_TOO_LONG);
                 return;
             }
-            redirectUrl = location;
-            respond(ErrorResponses.redirect(client.channel().alloc(), redirect.statusCode(), location), true);
+            outcome.redirected(location);
+            reply(LocalReply.redirect(client.alloc(), redirect.statusCode(), location), true);
         } else if (action instanceof FixedResponseAction fixed) {
-            respond(ErrorResponses.fixed(client.channel().alloc(), fixed.statusCode(), fixed.contentType(),
-                    fixed.messageBody()), true);
+            reply(LocalReply.fixed(client.alloc(), fixed.statusCode(), fixed.contentType(), fixed.messageBody()),
+                    true);
         }
+    }
+
+    /**
+     * Answers with {@code e} without reading further: a request the stream could not read (the codec's typed
+     * failure), or a connection that went silent before sending a whole request head.
+     */
+    public void reject(LbError e) {
+        requestDone = true;
+        fail(e);
+    }
+
+    /** An unexpected failure inside the balancer: this exchange fails alone with 500. */
+    public void internalError() {
+        requestDone = true;
+        fail(LbError.INTERNAL_ERROR);
     }
 
     /** A piece of the request body (or, in a tunnel, raw bytes). Takes ownership of {@code msg}. */
     public void onRequestContent(Object msg) {
-        if (tunnel) {
-            writeUpstream(msg, false);
+        if (tunnel != null) {
+            tunnel.fromClient(msg);
             return;
         }
         if (!(msg instanceof HttpContent content)) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (content.decoderResult().isFailure()) {
-            content.release();
-            requestReceived = true;
-            fail(RequestChecks.decoderFailure(content.decoderResult().cause()));
-            return;
-        }
         boolean last = content instanceof LastHttpContent;
-        if (last) {
-            requestReceived = true;
-        }
-        bodyBytes += content.content().readableBytes();
+        requestDone |= last;
+        outcome.requestBody(content.content().readableBytes());
         long max = state.attributes().maxRequestBodyBytes();
-        if (max > 0 && bodyBytes > max && !discardBody) {
+        if (max > 0 && outcome.requestBodyBytes() > max && !discardBody) {
             content.release();
-            requestReceived = true;
+            requestDone = true;
             fail(LbError.REQUEST_BODY_TOO_LARGE);
             return;
         }
-        if (discardBody || finished) {
+        if (discardBody || finished || targetLeg == null) {
             content.release();
-        } else if (upstream != null) {
-            writeUpstream(content, last);
         } else {
-            if (pending == null) {
-                pending = new ArrayDeque<>();
-            }
-            pending.add(content);
-            pendingBytes += content.content().readableBytes();
-            if (pendingBytes > MAX_PENDING_BODY_BYTES) {
-                client.pauseReading(ClientConnection.PAUSE_CONNECTING);
-            }
+            targetLeg.forward(content, last, false);
         }
         if (last) {
             maybeFinish();
@@ -288,45 +168,43 @@ public final class Exchange implements TargetConnection.Listener, Target.InFligh
 
     /** The client's read batch ended: push what was written to the target. */
     public void onClientReadComplete() {
-        if (upstream != null) {
-            upstream.channel().flush();
+        if (targetLeg != null) {
+            targetLeg.flush();
         }
     }
 
-    public void onClientWritabilityChanged(boolean writable) {
-        if (upstream != null && writable) {
-            upstream.channel().config().setAutoRead(true);
+    /** The client can take more again: the target may read on. */
+    public void onClientWritable() {
+        Leg target = targetLeg == null ? null : targetLeg.connection();
+        if (target != null) {
+            target.resumeReading(Pause.BACKPRESSURE);
         }
     }
 
-    /** The client connection closed (FIN or RST) before this exchange ended. */
+    /** The client went away (FIN or RST) before this exchange ended. */
     public void onClientClosed() {
         if (finished) {
             return;
         }
-        if (tunnel || responseStarted) {
-            // The client left in the middle of the response (or a WebSocket closed): nothing more to send.
-            finish(false);
-        } else if (!requestReceived) {
-            record(LbError.REQUEST_BODY_INCOMPLETE);
-            elbStatus = error.status();
-            finish(false);
-        } else {
-            record(LbError.CLIENT_CLOSED);
-            elbStatus = error.status();
-            finish(false);
+        if (tunnel == null && !relay.started()) {
+            // Nothing was sent: a client that left while its body was still coming is 400, else 460.
+            LbError e = requestDone ? LbError.CLIENT_CLOSED : LbError.REQUEST_BODY_INCOMPLETE;
+            outcome.failed(e);
+            outcome.unanswered(e.status());
         }
+        finish(false); // a client that left in the middle of the response (or a WebSocket): nothing more to send
     }
 
-    /** The client connection was idle for the idle timeout while this exchange was active. */
+    /** The client was idle for the idle timeout while this exchange was active. */
     public void onClientIdle() {
         if (finished) {
             return;
         }
-        if (tunnel || (responseStarted && !responseDone)) {
-            // A silent WebSocket, or a client that stopped reading the response: give up on both sides.
+        if (tunnel != null || relay.started()) {
+            // A silent WebSocket, a client that stopped reading the response, or one that stopped sending the
+            // rest of a body whose response is complete: give up on both sides.
             finish(false);
-        } else if (!requestReceived) {
+        } else if (!requestDone) {
             fail(LbError.CLIENT_IDLE_TIMEOUT);
         }
         // Otherwise the target is working on it; the target side's idle timer decides.
@@ -336,550 +214,174 @@ public final class Exchange implements TargetConnection.Listener, Target.InFligh
     // Forwarding
 
     private void forward(ForwardAction forward) {
-        String name = forward.pickTargetGroup(loop.random());
-        if (name == null) {
-            fail(LbError.NO_TARGET_WITH_WEIGHT); // every weighted group at 0 (the validator refuses this)
+        Dispatch d = Dispatch.pick(forward, state, loop);
+        outcome.targetPicked(d.group() == null ? null : d.group().arn(),
+                d.target() == null ? null : d.target().hostPort(), d.inFailover());
+        if (d.error() != null) {
+            fail(d.error());
             return;
         }
-        group = state.targetGroups().get(name);
-        if (group == null) {
-            fail(LbError.INTERNAL_ERROR); // the validator makes this impossible; never crash the exchange
-            return;
-        }
-        if (group.config().protocolVersion() != ProtocolVersion.HTTP1) {
-            fail(LbError.PROTOCOL_VERSION_MISMATCH);
-            return;
-        }
-        RoutableTargets routing = group.routing(); // one snapshot: the target and whether it is failover's
-        Target picked = loop.balancer(group).pick(routing.targets());
-        if (picked == null) {
-            fail(routing.unavailableReason());
-            return;
-        }
-        target = picked;
-        unhealthyRouting = routing.failover();
+        target = d.target();
         target.requestStarted(this);
-        webSocket = ForwardedHeaders.isWebSocketUpgrade(request);
-        String traceId = TraceIds.newTraceId(createdAt.getEpochSecond(), loop.random());
-        traceHeader = TraceIds.forward(request.headers().get(ForwardedHeaders.X_AMZN_TRACE_ID), traceId);
+        boolean webSocket = ForwardedHeaders.isWebSocketUpgrade(request);
+        String traceHeader = TraceIds.forward(request.headers().get(ForwardedHeaders.X_AMZN_TRACE_ID),
+                TraceIds.newTraceId(outcome.createdAt().getEpochSecond(), loop.random()));
+        outcome.forwarded(traceHeader, webSocket);
         ForwardedHeaders.rewriteRequest(request, view, client.remoteAddress(), client.remoteAddressText(),
-                state.attributes(),
-                context.scheme(), context.listenerPort(), traceHeader, webSocket);
-        connect();
-    }
-
-    private void connect() {
-        phase = Phase.CONNECTING;
-        TargetConnection idle = loop.pool().poll(target.address());
-        if (idle != null) {
-            sendRequest(idle);
-            return;
-        }
-        connecting = loop.pool().connect(target.address(), state.attributes().targetConnectTimeout());
-        connecting.addListener((ChannelFuture f) -> onConnected(f));
-    }
-
-    private void onConnected(ChannelFuture f) {
-        connecting = null;
-        if (!f.isSuccess()) {
-            if (!finished) {
-                fail(connectFailure(f.cause()));
-            }
-            return;
-        }
-        // ALB's connection metrics count balancer-to-target connections too, for as long as they stay open.
-        ExchangeLog log = context.log();
-        log.connectionOpened();
-        f.channel().closeFuture().addListener(closed -> log.connectionClosed());
-        TargetConnection c = f.channel().pipeline().get(TargetConnection.class);
-        if (finished || error != null) {
-            c.release(); // fresh and clean: keep it for the next request
-            return;
-        }
-        sendRequest(c);
-    }
-
-    private static LbError connectFailure(Throwable cause) {
-        if (cause instanceof ConnectTimeoutException) {
-            return LbError.TARGET_CONNECT_TIMEOUT;
-        }
-        String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-        if (cause instanceof ConnectException && message.contains("refused")) {
-            return LbError.TARGET_CONNECTION_REFUSED;
-        }
-        return LbError.TARGET_CONNECTION_ERROR;
-    }
-
-    private void sendRequest(TargetConnection c) {
-        upstream = c;
-        c.bind(this);
-        phase = Phase.AWAITING_RESPONSE;
-        sentToTargetNanos = System.nanoTime();
-        Channel ch = c.channel();
-        ch.write(request, ch.voidPromise());
-        if (pending != null) {
-            HttpContent content;
-            while ((content = pending.poll()) != null) {
-                boolean last = content instanceof LastHttpContent;
-                ch.write(content, ch.voidPromise());
-                requestForwarded |= last;
-            }
-            pending = null;
-            pendingBytes = 0;
-            client.resumeReading(ClientConnection.PAUSE_CONNECTING);
-        }
-        ch.flush();
-        if (!ch.isWritable()) {
-            client.pauseReading(ClientConnection.PAUSE_BACKPRESSURE);
-        }
-    }
-
-    private void writeUpstream(Object msg, boolean last) {
-        Channel ch = upstream == null ? null : upstream.channel();
-        if (ch == null || !ch.isActive()) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        ch.write(msg, ch.voidPromise());
-        if (last || tunnel) {
-            requestForwarded |= last;
-            ch.flush();
-        }
-        if (!ch.isWritable()) {
-            client.pauseReading(ClientConnection.PAUSE_BACKPRESSURE);
-        }
+                state.attributes(), context.scheme(), context.listenerPort(), traceHeader, webSocket);
+        targetLeg = new TargetLeg(this, client, loop.pool(), context.log(), outcome);
+        targetLeg.open(target.address(), state.attributes().targetConnectTimeout(), request);
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Target side
+    // The target side (through TargetLeg)
 
-    @Override
-    public void onTargetMessage(Object msg) {
+    void onTargetMessage(Object msg) {
         if (finished) {
             ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (tunnel || msg instanceof ByteBuf) {
-            responseBodyBytes += msg instanceof ByteBuf b ? b.readableBytes() : 0;
-            writeClient(msg, true);
-            return;
-        }
-        if (msg instanceof HttpResponse response && response.decoderResult().isFailure()) {
-            // An unparseable response arrives as one full message; release it once.
-            ReferenceCountUtil.release(msg);
-            fail(RequestChecks.responseDecoderFailure(response.decoderResult().cause()));
-            return;
-        }
-        if (msg instanceof HttpResponse response) {
-            onResponseHead(response);
-        }
-        if (msg instanceof HttpContent content) {
-            onResponseContent(content);
-        } else if (!(msg instanceof HttpObject)) {
+        } else if (tunnel != null) {
+            tunnel.fromTarget(msg);
+        } else if (msg instanceof HttpObject o) {
+            relay.onTarget(o, targetLeg.connection());
+        } else {
             ReferenceCountUtil.release(msg);
         }
     }
 
-    private void onResponseHead(HttpResponse response) {
-        int code = response.status().code();
-        if (code < 200 && code != 101) {
-            // Interim (100 Continue, 103 Early Hints): pass it on and keep waiting for the final response.
-            interim = true;
-            ForwardedHeaders.sanitizeResponse(response);
-            response.setProtocolVersion(HttpVersion.HTTP_1_1);
-            client.channel().write(response, client.channel().voidPromise());
-            return;
-        }
-        if (code == 101 && !webSocket) {
-            // Switching protocols is only an answer to an upgrade it was asked for (RFC 9110 section 15.2.2).
-            fail(LbError.TARGET_RESPONSE_MALFORMED);
-            return;
-        }
-        targetStatus = code;
-        elbStatus = code;
-        responseHeadNanos = System.nanoTime();
-        phase = Phase.STREAMING_RESPONSE;
-        targetKeepAlive = HttpUtil.isKeepAlive(response);
-        ForwardedHeaders.sanitizeResponse(response);
-        boolean bodyless = head || code == 204 || code == 304 || code == 101;
-        boolean framed = bodyless || HttpUtil.isContentLengthSet(response) || HttpUtil.isTransferEncodingChunked(response);
-        if (!framed) {
-            targetKeepAlive = false; // the body ends when the target closes
-        }
-        keepAlive = clientKeepAlive && client.mayKeepAlive() && code != 101;
-        if (!bodyless && !HttpUtil.isContentLengthSet(response)) {
-            if (http10) {
-                HttpUtil.setTransferEncodingChunked(response, false);
-                keepAlive = false; // HTTP/1.0 has no chunking: the body ends when we close
-            } else if (!framed) {
-                HttpUtil.setTransferEncodingChunked(response, true);
-            }
-        }
-        if (code != 101) {
-            if (!keepAlive) {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            } else if (http10) {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            }
-        }
-        response.setProtocolVersion(HttpVersion.HTTP_1_1);
-        long length = HttpUtil.getContentLength(response, -1L);
-        if (!bodyless && (0 <= length && length <= MAX_HELD_RESPONSE_BYTES || !framed)) {
-            // Hold: a small response goes out whole; an unframed one waits for its first bytes to be checked.
-            heldHead = response;
-            heldBody = new ArrayDeque<>(2);
-            checkUnframedBody = !framed;
-            return;
-        }
-        commitHead(response);
-    }
-
-    private void commitHead(HttpResponse response) {
-        responseStarted = true;
-        responseStartNanos = System.nanoTime();
-        client.channel().write(response, client.channel().voidPromise());
-    }
-
-    /** Sends the held head and body (not flushed). */
-    private void releaseHeld() {
-        HttpResponse h = heldHead;
-        heldHead = null;
-        if (heldBody.size() == 1 && heldBody.peek() instanceof LastHttpContent last
-                && !(h instanceof FullHttpResponse)) {
-            // The usual small response, read whole: one message, which the encoder writes as one buffer.
-            heldBody = null;
-            commitHead(new DefaultFullHttpResponse(h.protocolVersion(), h.status(), last.content(), h.headers(),
-                    last.trailingHeaders()));
-            return;
-        }
-        commitHead(h);
-        HttpContent c;
-        while ((c = heldBody.poll()) != null) {
-            client.channel().write(c, client.channel().voidPromise());
-        }
-        heldBody = null;
-    }
-
-    /**
-     * Seed 003's malformed response: an empty line inside the header block ends the headers early, so the rest
-     * of the headers arrive as the start of an unframed body. A body that begins with a header-shaped line is
-     * taken for exactly that.
-     */
-    private static boolean startsWithHeaderLine(HttpContent content) {
-        ByteBuf b = content.content();
-        int n = Math.min(b.readableBytes(), 1024);
-        String start = b.toString(b.readerIndex(), n, java.nio.charset.StandardCharsets.ISO_8859_1);
-        String trimmed = start.startsWith("\r\n") ? start.substring(2) : start.startsWith("\n") ? start.substring(1) : start;
-        return HEADER_LINE.matcher(trimmed).find();
-    }
-
-    private void onResponseContent(HttpContent content) {
-        if (content.decoderResult().isFailure()) {
-            content.release();
-            LbError e = RequestChecks.responseDecoderFailure(content.decoderResult().cause());
-            fail(responseStarted ? LbError.TARGET_CLOSED_CONNECTION : e);
-            return;
-        }
-        if (error != null) {
-            content.release();
-            return;
-        }
-        boolean last = content instanceof LastHttpContent;
-        if (interim) {
-            client.channel().write(content, client.channel().voidPromise());
-            interim = !last;
-            return;
-        }
-        responseBodyBytes += content.content().readableBytes();
-        if (heldHead != null) {
-            if (checkUnframedBody) {
-                checkUnframedBody = false;
-                if (startsWithHeaderLine(content)) {
-                    content.release();
-                    fail(LbError.TARGET_RESPONSE_MALFORMED);
-                    return;
-                }
-                heldBody.add(content);
-                releaseHeld();
-                if (!last) {
-                    client.channel().flush();
-                    return;
-                }
-                client.channel().flush();
-            } else {
-                heldBody.add(content);
-                if (!last) {
-                    return;
-                }
-                releaseHeld();
-                client.channel().flush();
-            }
+    /** The response went out whole: serve the tunnel it opened, or end when the request is done too. */
+    void responseComplete() {
+        if (relay.switched()) {
+            Leg target = targetLeg.connection();
+            tunnel = new Tunnel(client, target, outcome);
+            // Each side's codec goes only once the other side can take raw bytes (ClientStream#upgradeToTunnel).
+            client.upgradeToTunnel(targetLeg::upgradeToTunnel);
+            client.resumeReading(Pause.PIPELINE);
         } else {
-            writeClient(content, last);
-        }
-        if (last) {
-            responseDone = true;
-            if (targetStatus == 101) {
-                startTunnel();
-            } else {
-                maybeFinish();
-            }
+            maybeFinish();
         }
     }
 
-    private void writeClient(Object msg, boolean flush) {
-        Channel ch = client.channel();
-        if (flush) {
-            ch.writeAndFlush(msg, ch.voidPromise());
-        } else {
-            ch.write(msg, ch.voidPromise());
-        }
-        if (!ch.isWritable() && upstream != null) {
-            upstream.channel().config().setAutoRead(false);
-        }
-    }
-
-    private void startTunnel() {
-        tunnel = true;
-        // Removing a codec hands on the bytes it had read past the HTTP part, so each side's codec goes only once
-        // the other side can take raw bytes.
-        client.upgradeToTunnel(() -> upstream.channel().pipeline().remove(TargetCodec.class));
-        client.resumeReading(ClientConnection.PAUSE_PIPELINE);
-    }
-
-    @Override
-    public void onTargetReadComplete() {
-        client.channel().flush();
-    }
-
-    @Override
-    public void onTargetWritabilityChanged(boolean writable) {
-        if (writable) {
-            client.resumeReading(ClientConnection.PAUSE_BACKPRESSURE);
-        }
-    }
-
-    @Override
-    public void onTargetClosed() {
-        upstream = null;
+    void onTargetClosed() {
         if (finished) {
             return;
         }
-        if (tunnel) {
+        if (tunnel != null) {
             finish(false);
-        } else if (!responseStarted) {
+        } else if (!relay.started()) {
             fail(LbError.TARGET_CLOSED_CONNECTION);
-        } else if (!responseDone) {
-            record(LbError.TARGET_CLOSED_CONNECTION);
-            finish(false);
+        } else if (!relay.isDone()) {
+            cut(LbError.TARGET_CLOSED_CONNECTION);
         } else {
-            // The response is complete; the rest of the request body has nowhere to go.
-            discardBody = true;
+            discardBody = true; // the response is complete; the rest of the request body has nowhere to go
         }
     }
 
-    @Override
-    public void onTargetIdle() {
-        if (finished || responseDone && !tunnel) {
-            return; // the response is complete; only the client's side can still be slow
+    void onTargetIdle() {
+        if (finished) {
+            return;
         }
-        if (heldHead != null) {
+        if (tunnel != null) {
+            finish(false);
+            return;
+        }
+        switch (relay.state()) {
             // Headers came, then the target went silent short of the body it announced: nothing sent yet, so 504.
-            fail(LbError.TARGET_RESPONSE_INCOMPLETE);
-        } else if (!responseStarted && !requestReceived) {
-            // The target is silent while it still waits for the body the client stopped sending: the client's
+            case HELD -> fail(LbError.TARGET_RESPONSE_INCOMPLETE);
+            // No response yet. While the client still owes the body, the target waits for it: the client's
             // silence is the cause (both timers run out together; whichever fires first, the answer is 408).
-            fail(LbError.CLIENT_IDLE_TIMEOUT);
-        } else if (!responseStarted) {
-            fail(LbError.TARGET_IDLE_TIMEOUT);
-        } else if (tunnel) {
-            finish(false);
-        } else if (client.channel().isWritable()) {
-            // Headers went out, then the target stalled in the body (e.g. Content-Length larger than the body).
-            record(LbError.TARGET_RESPONSE_INCOMPLETE);
-            finish(false);
+            case AWAITING_HEAD, INTERIM -> fail(requestDone ? LbError.TARGET_IDLE_TIMEOUT : LbError.CLIENT_IDLE_TIMEOUT);
+            case STREAMING -> {
+                // Headers went out, then the target stalled in the body (e.g. Content-Length larger than the body).
+                // If instead the client reads slowly, the target is only paused: the client's idle timer decides.
+                if (client.isWritable()) {
+                    cut(LbError.TARGET_RESPONSE_INCOMPLETE);
+                }
+            }
+            case DONE -> { } // the response is complete; only the client's side can still be slow
         }
-        // Otherwise the target is paused because the client reads slowly: the client's idle timer decides.
     }
 
-    @Override
-    public void onTargetError(Throwable cause) {
+    void onTargetError(Throwable cause) {
         if (cause instanceof java.io.IOException) {
             onTargetClosed(); // reset by the target and the like
             return;
         }
         // Anything else is a failure of our own while handling the target's bytes: this exchange alone fails.
-        upstream = null;
-        org.slf4j.LoggerFactory.getLogger(Exchange.class)
+        LoggerFactory.getLogger(Exchange.class)
                 .error("Unexpected failure handling a response from {}; this exchange fails with 500", target, cause);
         fail(LbError.INTERNAL_ERROR);
+    }
+
+    /** The target's deregistration delay elapsed with this exchange in flight: cut it, on its own event loop. */
+    @Override
+    public void deregistrationDelayElapsed() {
+        client.eventLoop().execute(() -> fail(LbError.TARGET_DEREGISTERED));
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Outcomes
 
-    /** The target's deregistration delay elapsed with this exchange in flight: cut it, on its own event loop. */
-    @Override
-    public void deregistrationDelayElapsed() {
-        client.channel().eventLoop().execute(() -> fail(LbError.TARGET_DEREGISTERED));
-    }
-
     /**
-     * The load balancer answers this request itself with {@code e}. When response bytes already went out, the
-     * status can no longer change: the client connection is closed and the error recorded.
+     * The load balancer answers this request itself with {@code e}, the one place where a failure becomes a
+     * response. When response bytes already went out, the status can no longer change: the exchange is cut.
      */
     void fail(LbError e) {
         if (finished) {
             return;
         }
-        record(e);
-        dropUpstream();
-        if (responseStarted) {
-            finish(false);
+        if (relay.started()) {
+            cut(e);
             return;
         }
-        elbStatus = e.status();
-        // The client gets the balancer's response: a target head held back (then found bad or incomplete) was
-        // never delivered, so the log shows "-" for the target's status, as ALB's for a response it made itself.
-        targetStatus = ExchangeRecord.NO_STATUS;
+        outcome.failed(e);
+        endTarget();
         if (e.closesConnection()) {
-            requestReceived = true; // the stream is out of sync: the rest of the request is not read
+            requestDone = true; // the stream is out of step: the rest of the request is not read
         }
-        if (e.responseless() || !client.channel().isActive()) {
+        if (e.responseless() || !client.isOpen()) {
+            outcome.unanswered(e.status());
             finish(false);
             return;
         }
-        FullHttpResponse response = ErrorResponses.error(client.channel().alloc(), e,
-                state.attributes().errorReasonHeader());
-        respond(response, !e.closesConnection());
+        reply(LocalReply.error(client.alloc(), e, state.attributes().errorReasonHeader()), !e.closesConnection());
     }
 
-    private void respond(FullHttpResponse response, boolean mayKeep) {
-        responseBodyBytes = response.content().readableBytes(); // the balancer's own body replaces any held one
+    /** Ends the exchange half-way: the error is recorded, the client connection closes. */
+    private void cut(LbError e) {
+        outcome.failed(e);
+        finish(false);
+    }
+
+    private void reply(FullHttpResponse response, boolean mayKeep) {
         discardBody = true;
-        releasePending();
-        elbStatus = response.status().code();
-        keepAlive = mayKeep && clientKeepAlive && client.mayKeepAlive();
-        if (!keepAlive) {
-            ErrorResponses.markClose(response);
-        } else if (http10) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        responseStarted = true;
-        responseDone = true;
-        responseStartNanos = System.nanoTime();
-        client.channel().writeAndFlush(response, client.channel().voidPromise());
+        relay.sendLocal(response, mayKeep);
         maybeFinish();
     }
 
-    private void record(LbError e) {
-        if (error == null) {
-            error = e;
-            errorPhase = phase;
+    private void endTarget() {
+        if (targetLeg != null) {
+            targetLeg.end(false);
         }
-    }
-
-    private void dropUpstream() {
-        if (connecting != null) {
-            connecting.channel().close();
-            connecting = null;
-        }
-        if (upstream != null) {
-            TargetConnection c = upstream;
-            upstream = null;
-            c.discard();
-        }
-        releasePending();
-        releaseHeldBody();
-    }
-
-    private void releaseHeldBody() {
-        heldHead = null;
-        if (heldBody != null) {
-            heldBody.forEach(ReferenceCountUtil::release);
-            heldBody = null;
-        }
-    }
-
-    private void releasePending() {
-        if (pending != null) {
-            pending.forEach(ReferenceCountUtil::release);
-            pending = null;
-            pendingBytes = 0;
-            client.resumeReading(ClientConnection.PAUSE_CONNECTING);
-        }
+        relay.discardHeld();
     }
 
     private void maybeFinish() {
-        if (!finished && requestReceived && responseDone) {
-            finish(keepAlive);
+        if (!finished && requestDone && relay.isDone() && tunnel == null) {
+            finish(relay.keepAlive());
         }
     }
 
-    private void finish(boolean keep) {
+    private void finish(boolean keepOpen) {
         finished = true;
-        phase = Phase.COMPLETE;
-        if (upstream != null) {
-            TargetConnection c = upstream;
-            upstream = null;
-            if (!tunnel && error == null && requestForwarded && responseDone && targetKeepAlive) {
-                c.release();
-            } else {
-                c.discard();
-            }
+        outcome.enter(Phase.COMPLETE);
+        if (targetLeg != null) {
+            targetLeg.end(tunnel == null && outcome.error() == null && relay.isDone() && relay.targetReusable());
         }
-        dropUpstream();
+        relay.discardHeld();
         if (target != null) {
             target.requestFinished(this);
         }
-        context.log().record(toRecord());
-        client.exchangeFinished(this, keep && (error == null || !error.closesConnection()));
-    }
-
-    /** The outcome so far (complete once the exchange finished). */
-    public ExchangeRecord toRecord() {
-        // ALB's convention: -1 for a phase not reached (redirects and fixed responses are never dispatched).
-        // When the target failed and the balancer made the status, all three are -1; a client that left (460)
-        // still shows how long dispatch took.
-        boolean targetAnswered = targetStatus != ExchangeRecord.NO_STATUS;
-        boolean dispatched = sentToTargetNanos != ExchangeRecord.NOT_REACHED;
-        boolean timed = error == null || targetAnswered || error == LbError.CLIENT_CLOSED;
-        long requestTime = timed && dispatched ? sentToTargetNanos - startNanos : ExchangeRecord.NOT_REACHED;
-        long targetTime = timed && targetAnswered ? responseHeadNanos - sentToTargetNanos : ExchangeRecord.NOT_REACHED;
-        long responseTime = timed && targetAnswered ? responseStartNanos - responseHeadNanos : ExchangeRecord.NOT_REACHED;
-        return new ExchangeRecord(
-                webSocket && targetStatus == 101 ? "ws" : context.scheme(),
-                context.clock().instant(),
-                client.remoteAddress(),
-                target == null ? null : target.hostPort(),
-                requestTime,
-                targetTime,
-                responseTime,
-                elbStatus,
-                targetStatus,
-                client.receivedBytes() - receivedBytesAtStart,
-                client.sentBytes() - sentBytesAtStart,
-                method,
-                view == null ? null : view.host(),
-                context.listenerPort(),
-                uri,
-                protocol,
-                userAgent,
-                group == null ? null : group.arn(),
-                traceHeader,
-                route == null ? ExchangeRecord.NO_RULE : route.priority(),
-                createdAt,
-                actions,
-                redirectUrl,
-                error,
-                client.connTraceId(),
-                bodyBytes,
-                responseBodyBytes,
-                unhealthyRouting);
-    }
-
-    /** The phase the error struck in, or {@code null}. */
-    public Phase errorPhase() {
-        return errorPhase;
+        context.log().record(outcome.toRecord(context.scheme(), client, context.listenerPort()));
+        client.exchangeFinished(this, keepOpen);
     }
 }

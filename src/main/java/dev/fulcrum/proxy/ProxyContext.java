@@ -1,24 +1,30 @@
 package dev.fulcrum.proxy;
 
+import dev.fulcrum.core.Ticker;
 import dev.fulcrum.observability.ExchangeLog;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Clock;
 import java.util.Map;
 
-/** Everything the exchanges of one listener share: routing state, per-loop resources, the log, the clock. */
+/**
+ * Everything the exchanges of one listener share: routing state, per-loop resources, the log, the wall clock (for
+ * the log's times) and the ticker (for every duration on the data path), and the fault seam.
+ */
 public final class ProxyContext {
 
     private final String scheme;
     private final Map<EventExecutor, LoopResources> loops;
     private final ExchangeLog log;
     private final Clock clock;
+    private final Ticker ticker;
     private final Faults faults;
     private volatile RoutingState state;
     private volatile int listenerPort;
 
     public ProxyContext(String scheme, RoutingState state, Map<EventExecutor, LoopResources> loops,
-            ExchangeLog log, Clock clock, Faults faults) {
+            ExchangeLog log, Clock clock, Ticker ticker, Faults faults) {
         this.faults = faults;
+        this.ticker = ticker;
         this.scheme = scheme;
         this.state = state;
         this.loops = Map.copyOf(loops);
@@ -62,6 +68,10 @@ public final class ProxyContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    public Ticker ticker() {
+        return ticker;
     }
 
     public Faults faults() {

@@ -22,7 +22,7 @@ public final class QpsLimiter {
         this.limit = limit;
     }
 
-    /** True when a request arriving at {@code nowNanos} (System.nanoTime scale) may pass. */
+    /** True when a request arriving at {@code nowNanos} (the data path's ticker, whole seconds on its scale) may pass. */
     public boolean tryAcquire(long nowNanos) {
         long second = nowNanos / 1_000_000_000L;
         while (true) {

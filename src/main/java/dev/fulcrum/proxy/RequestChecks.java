@@ -1,18 +1,23 @@
 package dev.fulcrum.proxy;
 
+import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.core.LbError;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
-/** What the load balancer refuses in a request head before routing it, and how decoder failures map to errors. */
+/**
+ * What the load balancer refuses in a request head before routing it, in this order: the version (505), TRACE
+ * (405) and CONNECT (400), the request target and the Host header (400), header sizes (400), the transfer coding
+ * (501), the body limit (413), X-Forwarded-For (463). Each rule answers with its catalog entry; nothing is
+ * repaired silently.
+ */
 public final class RequestChecks {
 
     /** ALB's limits: request line 16 KiB, one header 16 KiB, all headers 64 KiB. */
@@ -20,37 +25,39 @@ public final class RequestChecks {
     public static final int MAX_HEADER_BYTES = 16 * 1024;
     public static final int MAX_HEADERS_BYTES = 64 * 1024;
 
-    /** How Netty's HttpVersion reports a version it cannot parse, lower-cased. */
-    private static final String INVALID_VERSION = "invalid version format:";
-    private static final Pattern VERSION_TOKEN = Pattern.compile("http/\\d+(\\.\\d+)?");
-
     private RequestChecks() {
     }
 
     /** The error for a decoded request head, or {@code null} when it may be routed. */
-    static LbError check(HttpRequest request) {
+    static LbError check(HttpRequest request, LoadBalancerAttributes attributes) {
         HttpVersion version = request.protocolVersion();
         if (version.majorVersion() != 1 || version.minorVersion() > 1) {
             return LbError.HTTP_VERSION_NOT_SUPPORTED;
         }
-        if (HttpMethod.TRACE.equals(request.method())) {
+        HttpMethod method = request.method();
+        if (HttpMethod.TRACE.equals(method)) {
             return LbError.TRACE_NOT_ALLOWED;
         }
-        if (HttpMethod.CONNECT.equals(request.method())) {
+        if (HttpMethod.CONNECT.equals(method)) {
             return LbError.CONNECT_NOT_SUPPORTED; // CLB answers 400 too; forwarding it would turn a pooled connection into a tunnel
+        }
+        if (!isValidTarget(request.uri(), method)) {
+            return LbError.REQUEST_MALFORMED;
+        }
+        if (!hasValidHost(request.headers(), version)) {
+            return LbError.INVALID_HOST_HEADER;
         }
         for (Map.Entry<String, String> h : request.headers()) {
             if (h.getKey().length() + 2 + h.getValue().length() > MAX_HEADER_BYTES) {
                 return LbError.REQUEST_HEADER_TOO_LARGE;
             }
         }
-        for (String te : request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
-            for (String coding : te.split(",")) {
-                String c = coding.strip().toLowerCase(Locale.ROOT);
-                if (!c.equals("chunked") && !c.equals("identity")) {
-                    return LbError.UNSUPPORTED_TRANSFER_ENCODING;
-                }
-            }
+        if (unsupportedCoding(request.headers())) {
+            return LbError.UNSUPPORTED_TRANSFER_ENCODING;
+        }
+        long max = attributes.maxRequestBodyBytes();
+        if (max > 0 && HttpUtil.getContentLength(request, -1L) > max) {
+            return LbError.REQUEST_BODY_TOO_LARGE;
         }
         if (ForwardedHeaders.xffAddressCount(request.headers()) > ForwardedHeaders.MAX_XFF_ADDRESSES) {
             return LbError.XFF_TOO_MANY_ADDRESSES;
@@ -58,38 +65,159 @@ public final class RequestChecks {
         return null;
     }
 
-    /** The error for a request the decoder could not parse. */
-    public static LbError decoderFailure(Throwable cause) {
-        if (cause instanceof TooLongHttpLineException) {
-            return LbError.REQUEST_LINE_TOO_LONG;
+    /**
+     * The request target (RFC 9112 section 3.2): visible ASCII, or bytes above it as some clients send raw UTF-8,
+     * never a control byte (a target that stops at a NUL would see another path than the rules saw); origin form
+     * ({@code /path}), absolute form for http and https, or {@code *} for OPTIONS. CONNECT's authority form is
+     * refused before.
+     */
+    static boolean isValidTarget(String uri, HttpMethod method) {
+        if (uri.isEmpty()) {
+            return false;
         }
-        if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
-            return LbError.REQUEST_HEADERS_TOO_LARGE;
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return false;
+            }
         }
-        String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-        if (message.contains("transfer coding")) {
-            return LbError.UNSUPPORTED_TRANSFER_ENCODING; // e.g. "the final transfer coding must be chunked"
+        char first = uri.charAt(0);
+        if (first == '/') {
+            return true;
         }
-        if (message.contains("content-length")) {
-            return LbError.INVALID_CONTENT_LENGTH;
+        if (uri.equals("*")) {
+            return HttpMethod.OPTIONS.equals(method);
         }
-        if (message.startsWith(INVALID_VERSION)) {
-            // A version of HTTP this listener does not speak ("HTTP/2") is 505; a token that is no version at all
-            // ("HTTP/1.1 HTTP/1.1", or what follows a space inside the URI) makes the request line malformed.
-            String token = message.substring(INVALID_VERSION.length()).strip();
-            return VERSION_TOKEN.matcher(token).matches() ? LbError.HTTP_VERSION_NOT_SUPPORTED : LbError.REQUEST_MALFORMED;
-        }
-        return LbError.REQUEST_MALFORMED;
+        String lower = uri.length() > 8 ? uri.substring(0, 8).toLowerCase(Locale.ROOT) : uri.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
-    /** The error for a target response the decoder could not parse. */
-    static LbError responseDecoderFailure(Throwable cause) {
-        if (cause instanceof io.netty.handler.codec.PrematureChannelClosureException) {
-            return LbError.TARGET_CLOSED_CONNECTION;
+    /**
+     * One Host header, as RFC 9112 section 3.2 requires of HTTP/1.1 (HTTP/1.0 may leave it out), whose value is
+     * {@code host[:port]}: a reg-name, an IPv4 address or a bracketed IPv6 address. A second Host header would let
+     * the rules and the target read different hosts.
+     */
+    static boolean hasValidHost(HttpHeaders headers, HttpVersion version) {
+        List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
+        if (hosts.size() > 1 || hosts.isEmpty() && version.minorVersion() >= 1) {
+            return false;
         }
-        if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
-            return LbError.TARGET_RESPONSE_HEADERS_TOO_LARGE;
+        return hosts.isEmpty() || isValidHost(hosts.get(0));
+    }
+
+    static boolean isValidHost(String host) {
+        int n = host.length();
+        int i;
+        if (n > 0 && host.charAt(0) == '[') {
+            int close = host.indexOf(']');
+            if (close < 2) {
+                return false;
+            }
+            for (int j = 1; j < close; j++) {
+                char c = host.charAt(j);
+                if (!(Character.digit(c, 16) >= 0 && c < 0x80 || c == ':' || c == '.')) {
+                    return false;
+                }
+            }
+            i = close + 1;
+        } else {
+            i = 0;
+            while (i < n && host.charAt(i) != ':') {
+                if (!isRegNameChar(host.charAt(i))) {
+                    return false;
+                }
+                i++;
+            }
+            if (i == 0) {
+                return false; // an empty host: an http URI must have one (RFC 9110 section 4.2.1)
+            }
         }
-        return LbError.TARGET_RESPONSE_MALFORMED;
+        if (i == n) {
+            return true;
+        }
+        if (host.charAt(i) != ':' || n - i - 1 > 5) {
+            return false;
+        }
+        for (int j = i + 1; j < n; j++) {
+            if (host.charAt(j) < '0' || host.charAt(j) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** unreserved, sub-delims and {@code %} of pct-encoded (RFC 3986 section 3.2.2). */
+    private static boolean isRegNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || "-._~!$&'()*+,;=%".indexOf(c) >= 0;
+    }
+
+    /** A transfer coding other than chunked and identity, or chunked more than once. */
+    private static boolean unsupportedCoding(HttpHeaders headers) {
+        boolean chunked = false;
+        for (String te : headers.getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
+            for (String coding : te.split(",")) {
+                String c = coding.strip().toLowerCase(Locale.ROOT);
+                if (c.equals("chunked")) {
+                    if (chunked) {
+                        return true;
+                    }
+                    chunked = true;
+                } else if (!c.equals("identity")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Which framing rule the headers break, for a request the decoder refused without saying why by type:
+     * Content-Length first (more than one value, or not a number: 400), then the transfer coding (501); {@code null}
+     * when neither, and the request is simply malformed.
+     */
+    public static LbError framingError(HttpHeaders headers) {
+        List<String> lengths = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
+        if (lengths.size() > 1 || lengths.size() == 1 && !isDigits(lengths.get(0).strip())) {
+            return LbError.INVALID_CONTENT_LENGTH;
+        }
+        return unsupportedCoding(headers) ? LbError.UNSUPPORTED_TRANSFER_ENCODING : null;
+    }
+
+    private static boolean isDigits(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code HTTP/} and a number, as a client writes a version (case-insensitive, as Netty reads it). */
+    public static boolean isVersionToken(String token) {
+        if (token.length() < 6 || !token.regionMatches(true, 0, "HTTP/", 0, 5)) {
+            return false;
+        }
+        int dots = 0;
+        for (int i = 5; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                dots++;
+                if (dots > 1 || i == 5 || i == token.length() - 1) {
+                    return false;
+                }
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code HTTP/d.d}: the only versions HTTP/1.x's decoder represents (RFC 9110 section 2.5). */
+    public static boolean isSingleDigitVersion(String token) {
+        return token.length() == 8 && token.charAt(6) == '.';
     }
 }

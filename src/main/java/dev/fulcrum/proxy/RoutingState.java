@@ -11,6 +11,11 @@ import dev.fulcrum.target.TargetGroups;
 public record RoutingState(LoadBalancerAttributes attributes, Router router, TargetGroups targetGroups,
         QpsLimiter qpsLimiter) {
 
+    /** Whether a request arriving at {@code nowNanos} (the data path's ticker) is within the QPS limit, if any. */
+    public boolean admits(long nowNanos) {
+        return qpsLimiter == null || qpsLimiter.tryAcquire(nowNanos);
+    }
+
     /** A state without QPS limit unless the attributes set one. */
     public static RoutingState of(LoadBalancerAttributes attributes, Router router, TargetGroups targetGroups) {
         QpsLimiter limiter = attributes.maxRequestsPerSecond() > 0

@@ -4,7 +4,11 @@ import static dev.fulcrum.testing.TestConfigs.forwardingTo;
 import static dev.fulcrum.testing.TestConfigs.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fulcrum.FulcrumOptions;
+import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.testing.SteppedTicker;
+import dev.fulcrum.testing.TestConfigs;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.testing.TestBalancer;
 import java.time.Duration;
@@ -57,19 +61,20 @@ class ConnectionsTest {
 
     @Test
     void closesAClientConnectionOlderThanClientKeepAliveAfterItsNextResponse() {
-        var defaults = dev.fulcrum.config.LoadBalancerAttributes.defaults();
-        var shortLived = new dev.fulcrum.config.LoadBalancerAttributes(defaults.idleTimeout(), Duration.ofMillis(300),
-                defaults.xffMode(), false, false, defaults.targetConnectTimeout(), 0, 0, false, false);
-        try (TestBalancer old = TestBalancer.start(dev.fulcrum.testing.TestConfigs.config(shortLived,
-                dev.fulcrum.testing.TestConfigs.listener(List.of(), dev.fulcrum.testing.TestConfigs.forward("web")),
-                group("web", target)));
+        var shortLived = LoadBalancerAttributes.defaults().withClientKeepAlive(Duration.ofSeconds(60));
+        SteppedTicker ticker = new SteppedTicker();
+        try (TestBalancer old = TestBalancer.start(TestConfigs.config(shortLived,
+                TestConfigs.listener(List.of(), TestConfigs.forward("web")), group("web", target)),
+                FulcrumOptions.builder().eventLoops(2).ticker(ticker).build());
                 RawHttpClient c = old.connect()) {
             RawHttpClient.Response first = c.get("/1").readResponse();
             assertThat(first.header("Connection")).isNull();
-            org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(350)).until(() -> true);
-            RawHttpClient.Response second = c.get("/2").readResponse();
-            assertThat(second.status()).isEqualTo(200);
-            assertThat(second.header("Connection")).isEqualTo("close");
+            ticker.step(Duration.ofSeconds(59));
+            assertThat(c.get("/2").readResponse().header("Connection")).as("59 s old").isNull();
+            ticker.step(Duration.ofSeconds(1));
+            RawHttpClient.Response third = c.get("/3").readResponse();
+            assertThat(third.status()).isEqualTo(200);
+            assertThat(third.header("Connection")).isEqualTo("close");
             assertThat(c.isClosedByPeer()).isTrue();
         }
     }

@@ -6,20 +6,22 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 
-/** The responses the load balancer writes itself: ALB-style HTML error pages, fixed responses, redirects. */
-final class ErrorResponses {
+/**
+ * The responses the load balancer writes itself (Envoy's local replies): ALB-style HTML error pages, fixed
+ * responses, redirects. Whether the connection stays open after one is {@link KeepAlive}'s decision.
+ */
+final class LocalReply {
 
     static final AsciiString ERROR_REASON_HEADER = AsciiString.cached("x-fulcrum-error-reason");
     static final AsciiString QPS_LIMITED_HEADER = AsciiString.cached("alb-qps-limited");
     static final String SERVER = "fulcrum";
 
-    private ErrorResponses() {
+    private LocalReply() {
     }
 
     /** The status line reason for a code, including ALB's own 460-464 and 561. */
@@ -68,9 +70,5 @@ final class ErrorResponses {
         }
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         return response;
-    }
-
-    static void markClose(FullHttpResponse response) {
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
 }

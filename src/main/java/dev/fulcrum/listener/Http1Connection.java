@@ -1,0 +1,404 @@
+package dev.fulcrum.listener;
+
+import dev.fulcrum.core.LbError;
+import dev.fulcrum.core.LbException;
+import dev.fulcrum.core.Ticker;
+import dev.fulcrum.proxy.ClientStream;
+import dev.fulcrum.proxy.Exchange;
+import dev.fulcrum.proxy.ProxyContext;
+import dev.fulcrum.proxy.TraceIds;
+import dev.fulcrum.transport.Pause;
+import dev.fulcrum.transport.ChannelLeg;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderResultProvider;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP/1.1 client connection: the last handler of its pipeline and the {@link ClientStream} of one exchange at
+ * a time. Pipelined requests that arrive while an exchange is still answering wait in a small queue (reading
+ * pauses when it grows), so responses leave in request order. Between exchanges it watches the next request head:
+ * the idle timeout for silence, {@code client_header_timeout} for a head that trickles in. Once a response closed
+ * the connection, nothing more it reads is served.
+ */
+final class Http1Connection extends ChannelLeg implements ClientStream {
+
+    private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
+
+    private final ProxyContext context;
+    private final TrafficCounter counter;
+    private final RequestDecoder decoder;
+    private final ResponseEncoder encoder;
+    private final ConnectionTracker tracker;
+    private final Ticker ticker;
+    private final long keepAliveNanos;
+    private final long headTimeoutNanos;
+    private final long openedNanos;
+    private final String connTraceId;
+    private final HeadDeadline headDeadline = new HeadDeadline();
+    private InetSocketAddress remote;
+    private String remoteText;
+    private Exchange current;
+    private ArrayDeque<Object> queued;
+    /** Bytes read when the previous exchange ended (0 before the first): where the next request's bytes start. */
+    private long receivedAtLastExchangeEnd;
+    private long sentAtExchangeStart;
+    private boolean tunnel;
+    /** A response closed the connection: what it still reads is dropped, never served. */
+    private boolean ended;
+    /** The balancer is stopping: no response keeps the connection. Set from the stopping thread, read on the loop. */
+    private volatile boolean stopping;
+
+    Http1Connection(ProxyContext context, TrafficCounter counter, RequestDecoder decoder, ResponseEncoder encoder,
+            ConnectionTracker tracker, RandomGenerator random) {
+        this.context = context;
+        this.counter = counter;
+        this.decoder = decoder;
+        this.encoder = encoder;
+        this.tracker = tracker;
+        this.ticker = context.ticker();
+        this.keepAliveNanos = context.state().attributes().clientKeepAlive().toNanos();
+        this.headTimeoutNanos = context.state().attributes().clientHeaderTimeout().toNanos();
+        this.openedNanos = ticker.nanoTime();
+        this.connTraceId = TraceIds.newConnectionTraceId(random);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        tracker.add(this);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (ended) {
+            ReferenceCountUtil.release(msg);
+        } else if (tunnel) {
+            current.onRequestContent(msg); // raw bytes of a WebSocket
+        } else if (queued != null && !queued.isEmpty() || awaitingResponse()) {
+            // A pipelined request: it waits (with reading paused) until the current response is complete.
+            enqueue(msg);
+        } else {
+            dispatch(msg);
+        }
+    }
+
+    /** The current request was read to its end and its response is still being produced. */
+    private boolean awaitingResponse() {
+        return current != null && current.isRequestDone() && !tunnel;
+    }
+
+    private void dispatch(Object msg) {
+        try {
+            if (msg instanceof HttpRequest request) {
+                startExchange(request);
+            } else if (msg instanceof HttpContent content && current != null) {
+                if (content.decoderResult().isFailure()) {
+                    content.release();
+                    current.reject(failure(content)); // a bad chunk: the codec says what it was
+                } else {
+                    current.onRequestContent(content);
+                }
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        } catch (RuntimeException | Error e) {
+            internalError(e);
+        }
+        if (awaitingResponse()) {
+            decoder.setSingleDecode(true); // decode no further ahead than one message
+        }
+    }
+
+    private void startExchange(HttpRequest request) {
+        headDeadline.clear();
+        boolean unreadable = request instanceof RequestDecoder.UnreadableRequest;
+        Exchange exchange = begin(unreadable ? null : request);
+        encoder.respondingToHead(HttpMethod.HEAD.equals(request.method()));
+        if (request.decoderResult().isFailure()) {
+            // Netty hands an unreadable request over as one message; nothing after it is read.
+            ReferenceCountUtil.release(request);
+            exchange.reject(failure(request));
+            return;
+        }
+        exchange.start();
+        if (request instanceof HttpContent content) {
+            exchange.onRequestContent(content);
+        }
+    }
+
+    private Exchange begin(HttpRequest request) {
+        sentAtExchangeStart = counter.sent();
+        current = new Exchange(context, this, request);
+        return current;
+    }
+
+    /** What the codec found wrong (every failure it emits is typed). */
+    private static LbError failure(DecoderResultProvider msg) {
+        return LbException.errorOf(msg.decoderResult().cause(), LbError.REQUEST_MALFORMED);
+    }
+
+    private void enqueue(Object msg) {
+        if (queued == null) {
+            queued = new ArrayDeque<>();
+        }
+        queued.add(msg);
+        pauseReading(Pause.PIPELINE);
+    }
+
+    @Override
+    public void exchangeFinished(Exchange exchange, boolean keepOpen) {
+        if (current == exchange) {
+            current = null;
+        }
+        receivedAtLastExchangeEnd = counter.received();
+        if (!keepOpen || !channel().isActive() || stopping && (queued == null || queued.isEmpty())) {
+            // The exchange's decision, or a stopping balancer's idle connection: either way it closes now.
+            end();
+            return;
+        }
+        // Serve the pipelined requests that waited, in order, until one is in progress again.
+        decoder.setSingleDecode(false);
+        while (queued != null && !queued.isEmpty() && !awaitingResponse()) {
+            dispatch(queued.poll());
+        }
+        if ((queued == null || queued.isEmpty()) && !awaitingResponse()) {
+            resumeReading(Pause.PIPELINE);
+            if (decoder.hasBufferedBytes()) {
+                // Bytes of further requests sit in the decoder; have it decode them once this call unwinds.
+                channel().eventLoop().execute(this::decodeBuffered);
+            }
+        }
+    }
+
+    /** Closes once what was written is out; nothing read from now on is served. */
+    private void end() {
+        ended = true;
+        headDeadline.clear();
+        releaseQueued();
+        channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void decodeBuffered() {
+        if (channel().isActive() && !ended && decoder.hasBufferedBytes() && !awaitingResponse()) {
+            channel().pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+            channel().pipeline().fireChannelReadComplete();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.onClientReadComplete();
+        } else if (!ended && !tunnel && headInProgress()) {
+            headDeadline.check();
+        }
+    }
+
+    /** Bytes of a request head arrived since the last exchange ended, and no exchange has it yet. */
+    private boolean headInProgress() {
+        return counter.received() > receivedAtLastExchangeEnd || decoder.hasBufferedBytes();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (current != null && channel().isWritable()) {
+            current.onClientWritable();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (!(evt instanceof IdleStateEvent)) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        if (ended) {
+            return;
+        }
+        if (current != null) {
+            current.onClientIdle();
+        } else if (counter.received() == 0 || headInProgress()) {
+            // A new connection that never sent a request, or a request head that stopped halfway: 408.
+            begin(null).reject(LbError.CLIENT_IDLE_TIMEOUT);
+        } else {
+            ctx.close(); // an idle keep-alive connection between requests just closes
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        tracker.remove(this);
+        headDeadline.clear();
+        releaseQueued();
+        Exchange e = current;
+        if (e != null) {
+            current = null;
+            e.onClientClosed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            ctx.close(); // connection reset and the like: channelInactive tells the exchange
+            return;
+        }
+        internalError(cause);
+    }
+
+    private void internalError(Throwable cause) {
+        log.error("Unexpected failure on client connection {} ({}); this exchange fails with 500",
+                remote, connTraceId, cause);
+        Exchange e = current;
+        if (e != null && !e.isFinished()) {
+            e.internalError();
+        } else {
+            channel().close();
+        }
+    }
+
+    private void releaseQueued() {
+        if (queued != null) {
+            queued.forEach(ReferenceCountUtil::release);
+            queued.clear();
+        }
+    }
+
+    /**
+     * The balancer stops (any thread): from now on every response closes the connection. {@link #shutdown()} then
+     * closes it on its loop if it is idle.
+     */
+    void markStopping() {
+        stopping = true;
+    }
+
+    /** Called on this connection's event loop when the balancer stops: finish the current exchange, then close. */
+    void shutdown() {
+        stopping = true;
+        if (current == null) {
+            channel().close();
+        }
+    }
+
+    /**
+     * {@code client_header_timeout}: a request head must arrive whole within the timeout of its first byte. Checked
+     * when a read ends with the head still incomplete, so a head that comes in one read (nearly all) costs nothing;
+     * a timer is armed only for one that does not, and fires the 408 if the client then goes quiet.
+     */
+    private final class HeadDeadline {
+        private long startNanos = -1;
+        private Future<?> timer;
+
+        void check() {
+            long now = ticker.nanoTime();
+            if (startNanos < 0) {
+                startNanos = now;
+            }
+            long left = headTimeoutNanos - (now - startNanos);
+            if (left <= 0) {
+                expired();
+            } else if (timer == null) {
+                timer = channel().eventLoop().schedule(this::onTimer, left, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void onTimer() {
+            timer = null;
+            if (channel().isActive() && current == null && !ended && startNanos >= 0) {
+                check();
+            }
+        }
+
+        private void expired() {
+            clear();
+            begin(null).reject(LbError.REQUEST_HEADER_TIMEOUT);
+        }
+
+        void clear() {
+            startNanos = -1;
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // ClientStream
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public String remoteAddressText() {
+        if (remoteText == null) {
+            remoteText = ClientStream.addressText(remote);
+        }
+        return remoteText;
+    }
+
+    @Override
+    public String connTraceId() {
+        return connTraceId;
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return channel().eventLoop();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return channel().alloc();
+    }
+
+    @Override
+    public long receivedBytes() {
+        return counter.received() - receivedAtLastExchangeEnd;
+    }
+
+    @Override
+    public long sentBytes() {
+        return counter.sent() - sentAtExchangeStart;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel().isActive();
+    }
+
+    @Override
+    public boolean mayKeepAlive() {
+        return !stopping && ticker.nanoTime() - openedNanos < keepAliveNanos;
+    }
+
+    @Override
+    public void upgradeToTunnel(Runnable dropTargetCodec) {
+        tunnel = true;
+        channel().pipeline().remove(encoder);
+        dropTargetCodec.run();
+        channel().pipeline().remove(decoder);
+    }
+}
