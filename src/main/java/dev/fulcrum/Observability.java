@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,12 +35,16 @@ final class Observability implements AutoCloseable {
     private final AccessLogWriter accessLog;
     private final ExchangeLog log;
 
-    Observability(FulcrumConfig config, Fulcrum.Options options, OutputStream stdout) {
+    /**
+     * @param callerLog hears of each exchange last, once it is counted
+     * @param stdout where an access log without a folder goes
+     */
+    Observability(FulcrumConfig config, Clock clock, long randomSeed, ExchangeLog callerLog, OutputStream stdout) {
         String name = config.loadBalancer().name();
         this.metrics = new CloudWatchMetrics(registry, name);
         AccessLogAttributes a = config.loadBalancer().accessLogs();
-        this.accessLog = a.enabled() ? AccessLogWriter.start(a, name, nodeIp(config), options.clock(),
-                new SplittableRandom(options.randomSeed()), stdout) : null;
+        this.accessLog = a.enabled() ? AccessLogWriter.start(a, name, nodeIp(config), clock,
+                new SplittableRandom(randomSeed), stdout) : null;
         // The caller's log hears of an exchange last, once it is counted (and queued for the access log): whoever
         // sees the record there also sees it in the metrics. Tests and the lab wait on that log, then read metrics.
         List<ExchangeLog> logs = new ArrayList<>(List.of(metrics));
@@ -51,7 +56,7 @@ final class Observability implements AutoCloseable {
             logs.add(accessLog);
             metrics.accessLogDrops(accessLog::droppedLines);
         }
-        logs.add(options.log());
+        logs.add(callerLog);
         this.log = ExchangeLog.of(logs);
     }
 

@@ -15,6 +15,7 @@ import dev.fulcrum.config.ActionConfig;
 import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.AdminConfig;
 import dev.fulcrum.config.ConditionConfig;
+import dev.fulcrum.config.ConfigLoader;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.config.LoadBalancerAttributes;
@@ -26,13 +27,16 @@ import dev.fulcrum.config.TargetGroupConfig;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetHealth;
-import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.HealthConfigs;
-import dev.fulcrum.testing.RecordingLog;
+import dev.fulcrum.testing.LoadBalancerExtension;
+import dev.fulcrum.testing.LogLines;
 import dev.fulcrum.testing.TestConfigs;
 import dev.fulcrum.testing.TransitionLog;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,24 +49,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reloading a configuration while the balancer serves: nothing in flight or connected is lost. */
 class ReloadTest {
 
-    private final Closer open = new Closer();
-    private final RecordingLog log = new RecordingLog();
+    @RegisterExtension
+    final LoadBalancerExtension lb = LoadBalancerExtension.create();
 
     @TempDir
     Path dir;
     private Path file;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        open.close();
-    }
 
     private static FulcrumConfig config(List<ListenerConfig> listeners, TargetGroupConfig... groups) {
         return new FulcrumConfig(new LoadBalancerConfig("test-lb", LoadBalancerAttributes.defaults()),
@@ -73,29 +72,20 @@ class ReloadTest {
         return new ListenerConfig("127.0.0.1", port, Protocol.HTTP, rules, List.of(forward("web")));
     }
 
-    private Fulcrum start(FulcrumConfig config) throws InterruptedException {
-        return open.keep(Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(2).withLog(log)
-                .withDrainTimeout(Duration.ofSeconds(5))));
-    }
-
     /** A balancer started from {@link #file}, written to forward to the target on {@code targetPort}. */
     private Fulcrum startFromFile(int targetPort) throws Exception {
         file = dir.resolve("fulcrum.yaml");
         Files.writeString(file, yaml(targetPort));
-        return start(dev.fulcrum.config.ConfigLoader.load(file));
-    }
-
-    private FakeTarget fakeTarget(String name) {
-        return open.keep(FakeTarget.start(name));
+        return lb.start(ConfigLoader.load(file));
     }
 
     @Test
     void aReloadUnderSteadyLoadChangesTargetsAndRulesWithoutOneFailedRequest() throws Exception {
-        FakeTarget a = fakeTarget("a");
-        FakeTarget b = fakeTarget("b");
-        FakeTarget c = fakeTarget("c");
+        FakeTarget a = lb.keep(FakeTarget.start("a"));
+        FakeTarget b = lb.keep(FakeTarget.start("b"));
+        FakeTarget c = lb.keep(FakeTarget.start("c"));
         var check = check("/", "200", 2, 2);
-        Fulcrum f = start(config(List.of(listener(0, List.of())), group("web", check, a.port(), b.port())));
+        Fulcrum f = lb.start(config(List.of(listener(0, List.of())), group("web", check, a.port(), b.port())));
         awaitHealth(f, "web", a.port(), TargetHealth.HEALTHY);
         awaitHealth(f, "web", b.port(), TargetHealth.HEALTHY);
         Target leaving = HealthConfigs.target(f, "web", a.port());
@@ -155,11 +145,11 @@ class ReloadTest {
 
     @Test
     void targetsThatStayKeepTheirHealthWhileWeightsAlgorithmAndChecksChange() throws Exception {
-        FakeTarget a = fakeTarget("a");
-        FakeTarget b = fakeTarget("b");
+        FakeTarget a = lb.keep(FakeTarget.start("a"));
+        FakeTarget b = lb.keep(FakeTarget.start("b"));
         var check = check("/", "200", 2, 2);
         TargetGroupConfig first = group("web", check, a.port(), b.port());
-        Fulcrum f = start(config(List.of(listener(0, List.of())), first));
+        Fulcrum f = lb.start(config(List.of(listener(0, List.of())), first));
         awaitHealth(f, "web", a.port(), TargetHealth.HEALTHY);
         awaitHealth(f, "web", b.port(), TargetHealth.HEALTHY);
         Target kept = HealthConfigs.target(f, "web", a.port());
@@ -197,9 +187,9 @@ class ReloadTest {
 
     @Test
     void aReloadBindsNewListenersAndStopsRemovedOnes() throws Exception {
-        FakeTarget a = fakeTarget("a");
+        FakeTarget a = lb.keep(FakeTarget.start("a"));
         TargetGroupConfig web = group("web", TestConfigs.NO_HEALTH_CHECK, a.port());
-        Fulcrum f = start(config(List.of(listener(0, List.of())), web));
+        Fulcrum f = lb.start(config(List.of(listener(0, List.of())), web));
         int first = f.port(0);
 
         f.reload(config(List.of(listener(first, List.of()), listener(0, List.of())), web));
@@ -217,11 +207,31 @@ class ReloadTest {
     }
 
     @Test
+    void aNewListenerThatCannotListenIsLoggedInOneLineAndTheRestOfTheReloadApplies() throws Exception {
+        FakeTarget a = lb.keep(FakeTarget.start("a"));
+        FakeTarget b = lb.keep(FakeTarget.start("b"));
+        Fulcrum f = lb.start(config(List.of(listener(0, List.of())),
+                group("web", TestConfigs.NO_HEALTH_CHECK, a.port())));
+        int first = f.port(0);
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+                LogLines logged = new LogLines()) {
+            f.reload(config(List.of(listener(first, List.of()), listener(taken.getLocalPort(), List.of())),
+                    group("web", TestConfigs.NO_HEALTH_CHECK, b.port())));
+            assertThat(logged.all()).contains("Reload: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " (listeners[1]): address already in use; the rest of the configuration applies");
+        }
+        assertThat(f.listenerAddresses()).extracting(InetSocketAddress::getPort).containsExactly(first);
+        try (RawHttpClient client = RawHttpClient.connect(first)) {
+            assertThat(client.get("/").readResponse().bodyText()).isEqualTo("b");
+        }
+    }
+
+    @Test
     void aFileThatDoesNotValidateIsRefusedAndTheRunningConfigurationStays() throws Exception {
-        FakeTarget a = fakeTarget("a");
-        FakeTarget b = fakeTarget("b");
+        FakeTarget a = lb.keep(FakeTarget.start("a"));
+        FakeTarget b = lb.keep(FakeTarget.start("b"));
         Fulcrum f = startFromFile(a.port());
-        ConfigReloader reloader = open.keep(new ConfigReloader(file, f));
+        ConfigReloader reloader = lb.keep(new ConfigReloader(file, f));
         FulcrumConfig before = f.config();
 
         Files.writeString(file, yaml(b.port()).replace("intervalSeconds: 30", "intervalSeconds: 1"));
@@ -240,10 +250,10 @@ class ReloadTest {
 
     @Test
     void aChangedFileIsReloadedByTheWatcher() throws Exception {
-        FakeTarget a = fakeTarget("a");
-        FakeTarget b = fakeTarget("b");
+        FakeTarget a = lb.keep(FakeTarget.start("a"));
+        FakeTarget b = lb.keep(FakeTarget.start("b"));
         Fulcrum f = startFromFile(a.port());
-        open.keep(new ConfigReloader(file, f).watch());
+        lb.keep(new ConfigReloader(file, f).watch());
 
         Files.writeString(file, yaml(b.port()));
         await().atMost(Duration.ofSeconds(20))
@@ -255,10 +265,10 @@ class ReloadTest {
 
     @Test
     void sighupReloadsTheFile() throws Exception {
-        FakeTarget a = fakeTarget("a");
-        FakeTarget b = fakeTarget("b");
+        FakeTarget a = lb.keep(FakeTarget.start("a"));
+        FakeTarget b = lb.keep(FakeTarget.start("b"));
         Fulcrum f = startFromFile(a.port());
-        ConfigReloader reloader = open.keep(new ConfigReloader(file, f)); // not watching: only the signal reloads
+        ConfigReloader reloader = lb.keep(new ConfigReloader(file, f)); // not watching: only the signal reloads
         Optional<Runnable> installed = Signals.onHangup(reloader::reload);
         assumeTrue(installed.isPresent(), "this JVM ignores SIGHUP (started with nohup): no handler can see it");
         Runnable restore = installed.get();

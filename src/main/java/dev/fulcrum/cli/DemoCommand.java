@@ -1,6 +1,8 @@
 package dev.fulcrum.cli;
 
+import dev.fulcrum.CannotListenException;
 import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.ActionConfig;
 import dev.fulcrum.config.AdminConfig;
 import dev.fulcrum.config.Algorithm;
@@ -48,8 +50,14 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
 
-    @Option(names = "--port", defaultValue = "8080", description = "Listener port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080",
+            description = "Listener port; 0 = any free port (default: ${DEFAULT-VALUE}).")
     private int port;
+
+    @Option(names = "--admin-port", defaultValue = "" + AdminConfig.DEFAULT_PORT,
+            description = "Admin endpoint port (target health, metrics); 0 = any free port"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int adminPort;
 
     @Override
     public Integer call() throws Exception {
@@ -61,18 +69,15 @@ final class DemoCommand implements Callable<Integer> {
         // Printing is I/O: it happens on its own thread, never on an event loop.
         AccessLogFormat alb = AccessLogFormat.alb("demo");
         ExchangeLog printLog = r -> printer.execute(() -> System.out.println(describe(r) + "\n    " + alb.format(r)));
-        try (Demo demo = Demo.start(port, printLog)) {
-            printWelcome(demo.port(), demo.a(), demo.b());
-            String admin = "http://127.0.0.1:" + demo.fulcrum().adminAddress().getPort();
-            System.out.println("""
-                    Metrics (CloudWatch names):
-                      curl -s %s/metrics           # Prometheus text
-                      curl -s %s/api/v1/metrics    # JSON, per load balancer and target group
-
-                    Each request is printed below with its ALB access-log line. Ctrl-C stops everything.
-                    """.formatted(admin, admin));
+        try (Demo demo = Demo.start(port, adminPort, printLog)) {
+            System.out.println(welcome(demo));
             Signals.awaitStop();
             System.out.println("\nStopping: finishing in-flight requests, then closing.");
+        } catch (CannotListenException e) {
+            // As 'fulcrum run' says it, with the option that sets the address in place of its path in a file.
+            String option = e.configPath().equals("admin.listen") ? "--admin-port" : "--port";
+            System.err.println("cannot listen on " + e.address() + " (" + option + "): " + e.reason());
+            return 1;
         } finally {
             printer.shutdown();
             printer.awaitTermination(1, TimeUnit.SECONDS);
@@ -83,15 +88,34 @@ final class DemoCommand implements Callable<Integer> {
     /** The running demo: two targets and the balancer in front of them. */
     record Demo(EventLoopGroup targetLoop, DemoTarget a, DemoTarget b, Fulcrum fulcrum) implements AutoCloseable {
 
-        static Demo start(int port, ExchangeLog log) throws InterruptedException {
+        /**
+         * Starts the targets, then the balancer on 127.0.0.1 {@code port} with its admin endpoint on 127.0.0.1
+         * {@code adminPort} (0 = any free port, for either).
+         *
+         * @throws CannotListenException when either port is taken; the targets are stopped again
+         */
+        static Demo start(int port, int adminPort, ExchangeLog log) throws InterruptedException {
             EventLoopGroup targetLoop = new MultiThreadIoEventLoopGroup(1,
                     new DefaultThreadFactory("demo-target", true), NioIoHandler.newFactory());
-            DemoTarget a = DemoTarget.start("demo-a", targetLoop, NioServerSocketChannel.class);
-            DemoTarget b = DemoTarget.start("demo-b", targetLoop, NioServerSocketChannel.class);
-            Fulcrum fulcrum = Fulcrum.start(config(port, a.port(), b.port()),
-                    Fulcrum.Options.defaults().withLog(log));
-            awaitFirstChecks(fulcrum);
-            return new Demo(targetLoop, a, b, fulcrum);
+            DemoTarget a = null;
+            DemoTarget b = null;
+            try {
+                a = DemoTarget.start("demo-a", targetLoop, NioServerSocketChannel.class);
+                b = DemoTarget.start("demo-b", targetLoop, NioServerSocketChannel.class);
+                Fulcrum fulcrum = Fulcrum.start(config(port, adminPort, a.port(), b.port()),
+                        FulcrumOptions.builder().log(log).build());
+                awaitFirstChecks(fulcrum);
+                return new Demo(targetLoop, a, b, fulcrum);
+            } catch (InterruptedException | RuntimeException e) {
+                if (a != null) {
+                    a.close();
+                }
+                if (b != null) {
+                    b.close();
+                }
+                targetLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+                throw e;
+            }
         }
 
         /**
@@ -119,6 +143,11 @@ final class DemoCommand implements Callable<Integer> {
             return fulcrum.port(0);
         }
 
+        /** The admin endpoint's address as {@code admin.listen} and {@code fulcrum targets --admin} write it. */
+        String adminAddress() {
+            return "127.0.0.1:" + fulcrum.adminAddress().getPort();
+        }
+
         @Override
         public void close() {
             fulcrum.close();
@@ -133,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
             HealthCheckConfig.TRAFFIC_PORT, "/", java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(4),
             2, 2, HealthCheckConfig.DEFAULT_MATCHER);
 
-    static FulcrumConfig config(int listenerPort, int portA, int portB) {
+    static FulcrumConfig config(int listenerPort, int adminPort, int portA, int portB) {
         LoadBalancerAttributes attributes = LoadBalancerAttributes.defaults().withErrorReasonHeader(true);
         TargetGroupConfig web = new TargetGroupConfig("web", Protocol.HTTP, ProtocolVersion.HTTP1, portA,
                 TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), DEMO_CHECK,
@@ -151,9 +180,7 @@ final class DemoCommand implements Callable<Integer> {
                         List.of(new ActionConfig.Redirect(null, null, null, "/new/#{path}", null, 301))));
         ListenerConfig listener = new ListenerConfig("127.0.0.1", listenerPort, Protocol.HTTP, rules,
                 List.of(forward("web")));
-        // Port 0 (tests) also takes any free admin port; the real demo answers on the default 127.0.0.1:9090.
-        AdminConfig admin = listenerPort == 0 ? new AdminConfig("127.0.0.1", 0) : AdminConfig.defaults();
-        return new FulcrumConfig(new LoadBalancerConfig("demo", attributes), admin,
+        return new FulcrumConfig(new LoadBalancerConfig("demo", attributes), new AdminConfig("127.0.0.1", adminPort),
                 List.of(listener), List.of(web, api));
     }
 
@@ -161,13 +188,20 @@ final class DemoCommand implements Callable<Integer> {
         return new ActionConfig.Forward(List.of(new ActionConfig.WeightedTargetGroup(group, 1)));
     }
 
-    private static void printWelcome(int port, DemoTarget a, DemoTarget b) {
-        String lb = "http://127.0.0.1:" + port;
-        System.out.println("""
+    /** What the demo prints once it runs: where everything is, the rules, and what to try. */
+    static String welcome(Demo demo) {
+        String lb = "http://127.0.0.1:" + demo.port();
+        String admin = "http://" + demo.adminAddress();
+        String targets = "./fulcrum targets" + (demo.fulcrum().adminAddress().getPort() == AdminConfig.DEFAULT_PORT
+                ? "" : " --admin " + demo.adminAddress());
+        DemoTarget a = demo.a();
+        DemoTarget b = demo.b();
+        return """
 
                 Fulcrum demo is running.
-                  load balancer  %s
-                  targets        %s on 127.0.0.1:%d, %s on 127.0.0.1:%d
+                  load balancer   %s
+                  admin endpoint  %s
+                  targets         %s on 127.0.0.1:%d, %s on 127.0.0.1:%d
 
                 Rules of the listener (lowest priority first):
                   10  path /api/*   -> forward to target group 'api' (demo-b only)
@@ -183,17 +217,32 @@ final class DemoCommand implements Callable<Integer> {
                   curl -si -X TRACE %s/     # 405 made by the balancer; X-Fulcrum-Error-Reason says why
 
                 Target health (checked every 5 s, as ALB would with intervalSeconds: 5):
-                  ./fulcrum targets                                    # a table, like aws elbv2 describe-target-health
-                  curl -s http://127.0.0.1:9090/api/v1/target-health   # the same as JSON
-                """.formatted(lb, a.name(), a.port(), b.name(), b.port(), lb, lb, lb, lb, lb));
+                  %-52s # a table, like aws elbv2 describe-target-health
+                  curl -s %s/api/v1/target-health   # the same as JSON
+
+                Metrics (CloudWatch names):
+                  curl -s %s/metrics           # Prometheus text
+                  curl -s %s/api/v1/metrics    # JSON, per load balancer and target group
+
+                Each request is printed below with its ALB access-log line. Ctrl-C stops everything.
+                """.formatted(lb, admin, a.name(), a.port(), b.name(), b.port(), lb, lb, lb, lb, lb, targets, admin,
+                admin, admin);
     }
 
-    private static String describe(ExchangeRecord r) {
+    /**
+     * One line per request: the request, both statuses, the target, the rule and the actions. What did not happen
+     * shows as {@code -}, never as the record's internal marks (-1 for no status, -2 for no rule).
+     */
+    static String describe(ExchangeRecord r) {
         String request = r.method() == null ? "-" : r.method() + " " + r.uri();
-        String target = r.target() == null ? "-" : r.target();
-        String targetStatus = r.targetStatus() == ExchangeRecord.NO_STATUS ? "-" : Integer.toString(r.targetStatus());
         String reason = r.error() == null ? "" : "  error_reason=" + r.errorReason();
-        return "%-28s elb=%d target=%s via %s rule=%s actions=%s%s".formatted(request, r.elbStatus(), targetStatus,
-                target, r.matchedRulePriority(), String.join(",", r.actionsExecuted()), reason);
+        return "%-28s elb=%s target=%s via %s rule=%s actions=%s%s".formatted(request, status(r.elbStatus()),
+                status(r.targetStatus()), r.target() == null ? "-" : r.target(),
+                r.matchedRulePriority() == ExchangeRecord.NO_RULE ? "-" : Integer.toString(r.matchedRulePriority()),
+                r.actionsExecuted().isEmpty() ? "-" : String.join(",", r.actionsExecuted()), reason);
+    }
+
+    private static String status(int status) {
+        return status == ExchangeRecord.NO_STATUS ? "-" : Integer.toString(status);
     }
 }

@@ -27,8 +27,9 @@ final class TargetsCommand implements Callable<Integer> {
 
     private static final String[] HEADINGS = {"TARGET GROUP", "TARGET", "PORT", "STATE", "REASON", "DESCRIPTION"};
 
-    @Option(names = "--admin", defaultValue = "http://127.0.0.1:9090", paramLabel = "URL",
-            description = "The load balancer's admin endpoint (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--admin", defaultValue = "127.0.0.1:9090", paramLabel = "ADDRESS",
+            description = "The load balancer's admin endpoint: HOST:PORT as admin.listen writes it ([::1]:9090 for"
+                    + " IPv6), or a URL (default: ${DEFAULT-VALUE}).")
     private String admin;
 
     @Option(names = "--group", paramLabel = "NAME", description = "Only this target group.")
@@ -36,7 +37,7 @@ final class TargetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        String url = admin.replaceAll("/+$", "") + TargetHealthResource.PATH
+        String url = adminUrl(admin) + TargetHealthResource.PATH
                 + (group == null ? "" : "?group=" + URLEncoder.encode(group, StandardCharsets.UTF_8));
         JsonNode root;
         try {
@@ -77,6 +78,15 @@ final class TargetsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The admin endpoint's URL from {@code --admin}: {@code host:port} (as {@code admin.listen} writes it, an IPv6
+     * host in brackets) is reached over http; a URL is taken as it is.
+     */
+    static String adminUrl(String admin) {
+        String url = admin.contains("://") ? admin : "http://" + admin;
+        return url.replaceAll("/+$", "");
     }
 
     /** Columns padded to their widest cell, two spaces apart. */

@@ -1,6 +1,7 @@
 package dev.fulcrum.lab;
 
 import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.ActionConfig;
 import dev.fulcrum.config.AdminConfig;
 import dev.fulcrum.config.Algorithm;
@@ -44,6 +45,8 @@ public final class LabBench implements AutoCloseable {
     static final String NAME = "lab";
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    /** What stalled targets wait on; released when the bench closes. */
+    private final Hold stalls = new Hold();
     private final RecordedExchanges log = new RecordedExchanges();
     private Fulcrum fulcrum;
     private RawHttpClient client;
@@ -63,6 +66,14 @@ public final class LabBench implements AutoCloseable {
         RawTarget t = RawTarget.start(script);
         resources.push(t);
         return t.port();
+    }
+
+    /**
+     * Holds a target's script where it is, sending nothing, until the bench closes: a target that never answers (or
+     * never finishes), for as long as the scenario needs, where a sleep would end on its own.
+     */
+    public void stall() throws InterruptedException {
+        stalls.await();
     }
 
     /** A target that reads each request (and its Content-Length body), answers 200 "ok" and keeps the connection. */
@@ -133,8 +144,8 @@ public final class LabBench implements AutoCloseable {
             }
         };
         try {
-            fulcrum = Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(1).withLog(log)
-                    .withFaults(faults).withDrainTimeout(Duration.ofSeconds(2)));
+            fulcrum = Fulcrum.start(config, FulcrumOptions.builder().eventLoops(1).log(log)
+                    .faults(faults).drainTimeout(Duration.ofSeconds(2)).build());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -202,6 +213,7 @@ public final class LabBench implements AutoCloseable {
 
     @Override
     public void close() {
+        stalls.release(); // stalled targets may go: their scenario has been judged
         if (fulcrum != null) {
             fulcrum.close();
         }

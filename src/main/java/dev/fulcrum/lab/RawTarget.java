@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A target that speaks raw bytes from a script, one thread per connection: for responses no HTTP library would
- * send (malformed, truncated, stalled), for closing at the worst moment, and for WebSocket tunnels.
+ * send (malformed, truncated, stalled), for closing at the worst moment, and for WebSocket tunnels. A script that
+ * stalls waits on a {@link Hold} or {@link #awaitClose}, never a sleep; closing the target interrupts every script.
  */
 public final class RawTarget implements AutoCloseable {
 
@@ -99,6 +100,18 @@ public final class RawTarget implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /**
+     * Reads and drops whatever comes until the balancer closes the connection (or the target is closed): a target
+     * that has answered and waits for the balancer to hang up, however long it takes to judge the answer.
+     */
+    public static void awaitClose(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        byte[] ignored = new byte[8192];
+        while (in.read(ignored) != -1) {
+            // the balancer's bytes, if any, mean nothing to a target that is done
+        }
     }
 
     public static void write(Socket s, String raw) throws IOException {

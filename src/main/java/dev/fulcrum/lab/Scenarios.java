@@ -120,14 +120,14 @@ public final class Scenarios {
                         b -> send(b, b.healthyTarget(), "GET /" + "a".repeat(17 * 1024) + " HTTP/1.1\r\nHost: lab.example\r\n\r\n")),
                 // ---- 460
                 new Scenario("460-client-closed-while-waiting", LbError.CLIENT_CLOSED,
-                        "The target takes 3 s to answer; the client gives up and closes after its request reached the target.",
+                        "The target does not answer; the client gives up and closes after its request reached the target.",
                         CLIENT_LEFT,
                         b -> {
                             CountDownLatch received = new CountDownLatch(1);
                             b.balancer(b.target(s -> {
                                 RawTarget.readHead(s.getInputStream());
                                 received.countDown();
-                                Thread.sleep(3000);
+                                b.stall();
                             }));
                             b.client().send(GET);
                             if (!received.await(5, TimeUnit.SECONDS)) {
@@ -244,7 +244,7 @@ public final class Scenarios {
                             int port = b.target(s -> {
                                 RawTarget.readHead(s.getInputStream());
                                 received.countDown();
-                                Thread.sleep(3000);
+                                b.stall();
                             });
                             TargetGroupAttributes noDelay = new TargetGroupAttributes(Algorithm.ROUND_ROBIN,
                                     Duration.ZERO, Duration.ZERO);
@@ -301,14 +301,14 @@ public final class Scenarios {
                         "The target accepts the request and sends nothing for the idle timeout (1 s in the lab).", KEPT,
                         b -> send(b, b.target(s -> {
                             RawTarget.readHead(s.getInputStream());
-                            Thread.sleep(5000);
+                            b.stall();
                         }), GET)),
                 new Scenario("504-content-length-larger-than-body", LbError.TARGET_RESPONSE_INCOMPLETE,
                         "The target announces Content-Length: 100, sends 9 bytes, and stalls.", KEPT,
                         b -> send(b, b.target(s -> {
                             RawTarget.readHead(s.getInputStream());
                             RawTarget.write(s, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly-this");
-                            Thread.sleep(5000);
+                            b.stall();
                         }), GET)),
                 // ---- 505
                 new Scenario("505-http2-preface", LbError.HTTP_VERSION_NOT_SUPPORTED,
@@ -357,7 +357,7 @@ public final class Scenarios {
                 b -> send(b, b.target(s -> {
                     RawTarget.readHead(s.getInputStream());
                     RawTarget.write(s, response);
-                    Thread.sleep(200); // then close
+                    RawTarget.awaitClose(s); // then close: after the balancer, which closes once it judged the answer
                 }), GET));
     }
 }

@@ -2,15 +2,24 @@ package dev.fulcrum.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.fulcrum.config.AdminConfig;
+import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.MinimumHealthyTargets;
 import dev.fulcrum.lab.RefusedPort;
 import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.HealthConfigs;
+import dev.fulcrum.testing.LogLines;
 import dev.fulcrum.testing.TestBalancer;
 import dev.fulcrum.testing.TestConfigs;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,13 +113,125 @@ class CommandLineTest {
     }
 
     @Test
+    void runTakesTheFileAsItsParameterAsValidateDoes() throws Exception {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, "listeners: []\n");
+        Run r = run("run", file.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith(file + ": not started, ");
+    }
+
+    @Test
+    void runGivenTheFileTwiceOrNotAtAllIsAUsageError() throws Exception {
+        Path file = dir.resolve("fulcrum.yaml");
+        Files.writeString(file, "listeners: []\n");
+        Run both = run("run", "-c", file.toString(), file.toString());
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).startsWith("Give the configuration file once: 'fulcrum run FILE' or 'fulcrum run -c"
+                + " FILE', not both\n").contains("Usage: fulcrum run");
+        Run neither = run("run");
+        assertThat(neither.exit()).isEqualTo(2);
+        assertThat(neither.err()).startsWith("Missing the configuration file: 'fulcrum run FILE' (or 'fulcrum run -c"
+                + " FILE')\n").contains("Usage: fulcrum run");
+    }
+
+    @Test
+    void runSaysInOneLineThatTheAdminPortIsTakenAndNeverThatItStarted() throws Exception {
+        try (ServerSocket taken = occupiedPort()) {
+            Path file = dir.resolve("fulcrum.yaml");
+            Files.writeString(file, runnableYaml("127.0.0.1:" + taken.getLocalPort(), 0));
+            try (LogLines logged = new LogLines()) {
+                Run r = run("run", file.toString());
+                assertThat(r.exit()).isEqualTo(1);
+                assertThat(r.err().lines()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                        + " (admin.listen): address already in use");
+                assertThat(logged.all()).anyMatch(l -> l.startsWith("Listener 0 (HTTP) accepting on")); // logs seen
+                assertNothingStartedNorAStackTrace(r, logged);
+            }
+        }
+    }
+
+    @Test
+    void runSaysInOneLineThatAListenerPortIsTakenAndNeverThatItStarted() throws Exception {
+        try (ServerSocket taken = occupiedPort()) {
+            Path file = dir.resolve("fulcrum.yaml");
+            Files.writeString(file, runnableYaml("127.0.0.1:0", taken.getLocalPort()));
+            try (LogLines logged = new LogLines()) {
+                Run r = run("run", "-c", file.toString());
+                assertThat(r.exit()).isEqualTo(1);
+                assertThat(r.err().lines()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                        + " (listeners[0]): address already in use");
+                assertNothingStartedNorAStackTrace(r, logged);
+            }
+        }
+    }
+
+    @Test
+    void demoSaysInOneLineWhichOfItsPortsIsTaken() throws Exception {
+        try (ServerSocket taken = occupiedPort(); LogLines logged = new LogLines()) {
+            String port = Integer.toString(taken.getLocalPort());
+            Run admin = run("demo", "--port", "0", "--admin-port", port);
+            assertThat(admin.exit()).isEqualTo(1);
+            assertThat(admin.err().lines())
+                    .contains("cannot listen on 127.0.0.1:" + port + " (--admin-port): address already in use");
+            assertNothingStartedNorAStackTrace(admin, logged);
+
+            Run listener = run("demo", "--port", port, "--admin-port", "0");
+            assertThat(listener.exit()).isEqualTo(1);
+            assertThat(listener.err().lines())
+                    .contains("cannot listen on 127.0.0.1:" + port + " (--port): address already in use");
+            assertNothingStartedNorAStackTrace(listener, logged);
+        }
+    }
+
+    /** A port on 127.0.0.1 that something else listens on. */
+    private static ServerSocket occupiedPort() throws IOException {
+        return new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    }
+
+    private static void assertNothingStartedNorAStackTrace(Run r, LogLines logged) {
+        assertThat(logged.all()).noneMatch(l -> l.contains("started"));
+        assertThat(r.out()).doesNotContain("started").doesNotContain("is running");
+        assertThat(r.err()).doesNotContain("started").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static String runnableYaml(String adminListen, int listenerPort) {
+        return """
+                admin:
+                  listen: %s
+                listeners:
+                  - port: %d
+                    address: 127.0.0.1
+                    defaultActions:
+                      - type: forward
+                        targetGroup: web
+                targetGroups:
+                  - name: web
+                    healthCheck: {enabled: false}
+                    targets:
+                      - {id: 127.0.0.1, port: 9001}
+                """.formatted(adminListen, listenerPort);
+    }
+
+    @Test
     void versionAndHelpAnswer() {
         Run version = run("--version");
         assertThat(version.exit()).isZero();
         assertThat(version.out()).startsWith("fulcrum ");
         Run help = run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("run", "validate", "demo", "lab");
+        assertThat(help.out()).contains("run", "validate", "demo", "lab", "help");
+    }
+
+    @Test
+    void helpCommandShowsTheUsageOfTheCommandItNames() {
+        Run all = run("help");
+        assertThat(all.exit()).isZero();
+        assertThat(all.out()).startsWith("Usage: fulcrum ").contains("targets", "validate");
+        Run one = run("help", "targets");
+        assertThat(one.exit()).isZero();
+        assertThat(one.out()).startsWith("Usage: fulcrum targets ").contains("--admin", "--group");
+        assertThat(one.out()).isEqualTo(run("targets", "--help").out());
     }
 
     @Test
@@ -154,6 +275,49 @@ class CommandLineTest {
             assertThat(r.exit()).isZero();
             assertThat(r.out()).endsWith("\nTarget group web is in routing failover: 1 of 2 target(s) healthy, below"
                     + " the minimum (count 2, percentage off), so unhealthy targets receive requests too.\n");
+        }
+    }
+
+    @Test
+    void targetsTakesTheAdminAddressAsAdminListenWritesIt() throws Exception {
+        try (FakeTarget t = FakeTarget.start("t");
+                TestBalancer lb = TestBalancer.start(TestConfigs.forwardingTo(TestConfigs.group("web", t)))) {
+            Run r = run("targets", "--admin", "127.0.0.1:" + lb.fulcrum().adminAddress().getPort());
+            assertThat(r.exit()).isZero();
+            assertThat(r.out().lines()).hasSize(2).last().asString().startsWith("web           127.0.0.1  " + t.port());
+        }
+    }
+
+    @Test
+    void targetsTakesAnIpv6AdminAddressInBrackets() throws Exception {
+        assumeTrue(hasIpv6Loopback(), "this machine has no IPv6 loopback (::1): nothing can listen there");
+        try (FakeTarget t = FakeTarget.start("t")) {
+            FulcrumConfig onV6 = TestConfigs.forwardingTo(TestConfigs.group("web", t));
+            onV6 = new FulcrumConfig(onV6.loadBalancer(), new AdminConfig("::1", 0), onV6.listeners(),
+                    onV6.targetGroups());
+            try (TestBalancer lb = TestBalancer.start(onV6)) {
+                Run r = run("targets", "--admin", "[::1]:" + lb.fulcrum().adminAddress().getPort());
+                assertThat(r.exit()).isZero();
+                assertThat(r.out().lines()).hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void targetsTurnsEveryFormOfAdminAddressIntoItsUrl() {
+        assertThat(TargetsCommand.adminUrl("127.0.0.1:9091")).isEqualTo("http://127.0.0.1:9091");
+        assertThat(TargetsCommand.adminUrl("[::1]:9091")).isEqualTo("http://[::1]:9091");
+        assertThat(TargetsCommand.adminUrl("localhost:9091")).isEqualTo("http://localhost:9091");
+        assertThat(TargetsCommand.adminUrl("http://127.0.0.1:9091/")).isEqualTo("http://127.0.0.1:9091");
+        assertThat(TargetsCommand.adminUrl("https://lb.example:8443")).isEqualTo("https://lb.example:8443");
+    }
+
+    private static boolean hasIpv6Loopback() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("::1", 0));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

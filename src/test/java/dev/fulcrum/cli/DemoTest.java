@@ -3,10 +3,15 @@ package dev.fulcrum.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.fulcrum.core.LbError;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.observability.ExchangeLog;
+import dev.fulcrum.observability.ExchangeRecord;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +20,7 @@ class DemoTest {
 
     @Test
     void repeatedRequestsReachBothDemoTargetsAndEveryRuleAnswers() throws Exception {
-        try (DemoCommand.Demo demo = DemoCommand.Demo.start(0, ExchangeLog.discard())) {
+        try (DemoCommand.Demo demo = DemoCommand.Demo.start(0, 0, ExchangeLog.discard())) {
             // The demo waits (10 s at most) for every first check; in a cold JVM on a loaded machine a first check
             // can time out (2 s), leaving a target in its initial checks while the other, healthy, takes everything.
             var web = demo.fulcrum().targetGroups().get("web");
@@ -38,5 +43,39 @@ class DemoTest {
                 assertThat(trace.header("X-Fulcrum-Error-Reason")).isEqualTo("TraceNotAllowed");
             }
         }
+    }
+
+    @Test
+    void theWelcomeShowsTheAdminAddressTheDemoListensOn() throws Exception {
+        try (DemoCommand.Demo demo = DemoCommand.Demo.start(0, 0, ExchangeLog.discard())) {
+            String admin = "127.0.0.1:" + demo.fulcrum().adminAddress().getPort();
+            assertThat(DemoCommand.welcome(demo))
+                    .contains("  load balancer   http://127.0.0.1:" + demo.port() + "\n")
+                    .contains("  admin endpoint  http://" + admin + "\n")
+                    .contains("./fulcrum targets --admin " + admin + " ")
+                    .contains("curl -s http://" + admin + "/api/v1/target-health ")
+                    .contains("curl -s http://" + admin + "/metrics ")
+                    .doesNotContain(":9090");
+        }
+    }
+
+    @Test
+    void theSummaryOfARequestShowsADashForWhatDidNotHappen() {
+        ExchangeRecord unreadable = record(null, null, ExchangeRecord.NO_STATUS, ExchangeRecord.NO_RULE, List.of(),
+                LbError.REQUEST_MALFORMED);
+        assertThat(DemoCommand.describe(unreadable)).isEqualTo(
+                "-                            elb=400 target=- via - rule=- actions=-  error_reason=RequestMalformed");
+        ExchangeRecord served = record("GET", "127.0.0.1:8001", 200, 0, List.of("forward"), null);
+        assertThat(DemoCommand.describe(served)).isEqualTo(
+                "GET /                        elb=200 target=200 via 127.0.0.1:8001 rule=0 actions=forward");
+    }
+
+    private static ExchangeRecord record(String method, String target, int targetStatus, int rule,
+            List<String> actions, LbError error) {
+        long reached = target == null ? ExchangeRecord.NOT_REACHED : 1_000_000;
+        return new ExchangeRecord("http", Instant.EPOCH, new InetSocketAddress("127.0.0.1", 50000), target,
+                reached, reached, reached, error == null ? 200 : error.status(), targetStatus, 100, 200, method,
+                "lab.example", 8080, method == null ? null : "/", "HTTP/1.1", "curl", null, null, rule, Instant.EPOCH,
+                actions, null, error, "TID_0");
     }
 }

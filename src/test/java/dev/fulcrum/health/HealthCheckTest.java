@@ -16,15 +16,15 @@ import dev.fulcrum.config.Protocol;
 import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupAttributes;
 import dev.fulcrum.config.TargetGroupConfig;
+import dev.fulcrum.lab.Hold;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.lab.RawTarget;
 import dev.fulcrum.lab.RefusedPort;
 import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.target.TargetHealth.State;
-import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
-import dev.fulcrum.testing.RecordingLog;
+import dev.fulcrum.testing.LoadBalancerExtension;
 import dev.fulcrum.testing.TargetGroupFixture;
 import dev.fulcrum.testing.TestConfigs;
 import dev.fulcrum.testing.TransitionLog;
@@ -36,45 +36,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Health checks against real targets on loopback: the request ALB sends, thresholds, matchers, reason codes. */
 class HealthCheckTest {
 
-    private final Closer open = new Closer();
-    private final RecordingLog log = new RecordingLog();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        open.close();
-    }
-
-    private Fulcrum start(TargetGroupConfig group) throws InterruptedException {
-        Fulcrum f = Fulcrum.start(forwardingTo(group), Fulcrum.Options.defaults().withEventLoops(1).withLog(log)
-                .withRandomSeed(42).withDrainTimeout(Duration.ofSeconds(2)));
-        open.keep(f);
-        return f;
-    }
-
-    private <T extends AutoCloseable> T keep(T resource) {
-        return open.keep(resource);
-    }
+    @RegisterExtension
+    final LoadBalancerExtension lb = LoadBalancerExtension.create()
+            .options(o -> o.eventLoops(1).randomSeed(42).drainTimeout(Duration.ofSeconds(2)));
 
     @Test
     void sendsAlbsCheckRequestByteForByteAndClosesTheConnectionAfterIt() throws Exception {
         BlockingQueue<String> heads = new LinkedBlockingQueue<>();
         AtomicInteger closedByBalancer = new AtomicInteger();
-        RawTarget t = keep(RawTarget.start(s -> {
+        RawTarget t = lb.keep(RawTarget.start(s -> {
             heads.add(RawTarget.readHead(s.getInputStream()));
             RawTarget.write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
             if (s.getInputStream().read() == -1) {
                 closedByBalancer.incrementAndGet();
             }
         }));
-        Fulcrum f = start(group("web", check("/ping", "200", 2, 2), t.port()));
+        Fulcrum f = lb.start(forwardingTo(group("web", check("/ping", "200", 2, 2), t.port())));
 
         String head = heads.poll(10, TimeUnit.SECONDS);
         assertThat(head).isEqualTo("GET /ping HTTP/1.1\r\nHost: 127.0.0.1:" + t.port()
@@ -82,7 +67,7 @@ class HealthCheckTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> closedByBalancer.get() >= 1);
         awaitHealth(f, "web", t.port(), TargetHealth.HEALTHY);
         assertThat(heads.poll(10, TimeUnit.SECONDS)).isEqualTo(head); // the next check, on a new connection
-        assertThat(log.all()).isEmpty(); // checks are not exchanges: no access-log record, no request metric
+        assertThat(lb.log().all()).isEmpty(); // checks are not exchanges: no access-log record, no request metric
     }
 
     @Test
@@ -105,16 +90,16 @@ class HealthCheckTest {
 
     @Test
     void checksTheConfiguredPortInsteadOfTheTrafficPort() throws Exception {
-        FakeTarget traffic = keep(FakeTarget.start("traffic"));
+        FakeTarget traffic = lb.keep(FakeTarget.start("traffic"));
         BlockingQueue<String> heads = new LinkedBlockingQueue<>();
-        RawTarget checks = keep(RawTarget.start(s -> {
+        RawTarget checks = lb.keep(RawTarget.start(s -> {
             heads.add(RawTarget.readHead(s.getInputStream()));
             RawTarget.write(s, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
         }));
         HealthCheckConfig c = check("/", "200", 2, 2);
         HealthCheckConfig onOtherPort = new HealthCheckConfig(true, c.protocol(), checks.port(), c.path(),
                 c.interval(), c.timeout(), 2, 2, "200");
-        Fulcrum f = start(group("web", onOtherPort, traffic.port()));
+        Fulcrum f = lb.start(forwardingTo(group("web", onOtherPort, traffic.port())));
 
         assertThat(heads.poll(10, TimeUnit.SECONDS)).contains("Host: 127.0.0.1:" + checks.port() + "\r\n");
         awaitHealth(f, "web", traffic.port(), TargetHealth.HEALTHY);
@@ -123,14 +108,15 @@ class HealthCheckTest {
 
     @Test
     void aNewTargetIsRegisteringThenInInitialChecksThenTimesOut() throws Exception {
-        RawTarget silent = keep(RawTarget.start(s -> {
+        Hold neverAnswers = lb.keep(new Hold());
+        RawTarget silent = lb.keep(RawTarget.start(s -> {
             RawTarget.readHead(s.getInputStream());
-            Thread.sleep(10_000);
+            neverAnswers.await();
         }));
         HealthCheckConfig c = new HealthCheckConfig(true, Protocol.HTTP, HealthCheckConfig.TRAFFIC_PORT, "/",
                 Duration.ofSeconds(1), Duration.ofMillis(500), 2, 2, "200");
         try (TransitionLog transitions = new TransitionLog()) {
-            Fulcrum f = start(group("web", c, silent.port()));
+            Fulcrum f = lb.start(forwardingTo(group("web", c, silent.port())));
             awaitHealth(f, "web", silent.port(), TargetHealth.TIMEOUT);
             assertThat(transitions.of(target(f, "web", silent.port()))).containsExactly(
                     "registered in web: initial (Elb.RegistrationInProgress: Target registration is in progress)",
@@ -153,8 +139,8 @@ class HealthCheckTest {
     @Test
     void onePassMakesANewTargetHealthyThenThresholdsApplyBothWays() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        FakeTarget t = keep(FakeTarget.start("t"));
-        TransitionLog transitions = keep(new TransitionLog());
+        FakeTarget t = lb.keep(FakeTarget.start("t"));
+        TransitionLog transitions = lb.keep(new TransitionLog());
         String hostPort = "127.0.0.1:" + t.port();
         t.behave((req, ctx) -> {
             List<String> so = transitions.of(hostPort);
@@ -162,7 +148,7 @@ class HealthCheckTest {
             int n = seen.size();
             FakeTarget.text(n == 3 || n == 4 ? 503 : 200, "x").respond(req, ctx);
         });
-        start(group("web", check("/", "200", 3, 2), t.port()));
+        lb.start(forwardingTo(group("web", check("/", "200", 3, 2), t.port())));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> seen.size() >= 9);
         String initial = "of web: initial -> initial (Elb.InitialHealthChecking: Initial health checks in progress)";
@@ -193,8 +179,8 @@ class HealthCheckTest {
             "200,202; 204; false",
             "200-299; 302; false"})
     void matcherAcceptsListsAndRanges(String matcher, int status, boolean healthy) throws Exception {
-        FakeTarget t = keep(FakeTarget.start("t").behave(FakeTarget.text(status, "x")));
-        Fulcrum f = start(group("web", check("/", matcher, 2, 2), t.port()));
+        FakeTarget t = lb.keep(FakeTarget.start("t").behave(FakeTarget.text(status, "x")));
+        Fulcrum f = lb.start(forwardingTo(group("web", check("/", matcher, 2, 2), t.port())));
         if (healthy) {
             awaitHealth(f, "web", t.port(), TargetHealth.HEALTHY);
         } else {
@@ -215,14 +201,15 @@ class HealthCheckTest {
 
     @Test
     void refusedConnectionsMalformedAnswersAndClosesWithoutAnswerAreFailedHealthChecks() throws Exception {
-        int refused = keep(RefusedPort.reserve()).port();
-        RawTarget malformed = keep(RawTarget.start(s -> {
+        int refused = lb.keep(RefusedPort.reserve()).port();
+        RawTarget malformed = lb.keep(RawTarget.start(s -> {
             RawTarget.readHead(s.getInputStream());
             RawTarget.write(s, "garbage that is no status line\r\n\r\n");
-            Thread.sleep(200);
+            RawTarget.awaitClose(s); // the checker closes once it read the line
         }));
-        RawTarget mute = keep(RawTarget.start(s -> RawTarget.readHead(s.getInputStream())));
-        Fulcrum f = start(group("web", check("/", "200", 2, 2), refused, malformed.port(), mute.port()));
+        RawTarget mute = lb.keep(RawTarget.start(s -> RawTarget.readHead(s.getInputStream())));
+        Fulcrum f = lb.start(forwardingTo(group("web", check("/", "200", 2, 2), refused, malformed.port(),
+                mute.port())));
 
         awaitHealth(f, "web", refused, TargetHealth.FAILED_HEALTH_CHECKS);
         awaitHealth(f, "web", malformed.port(), TargetHealth.FAILED_HEALTH_CHECKS);
@@ -233,8 +220,8 @@ class HealthCheckTest {
 
     @Test
     void disabledChecksMakeTargetsUnavailableYetRoutableAndSendNothing() throws Exception {
-        FakeTarget t = keep(FakeTarget.start("t"));
-        Fulcrum f = start(group("web", TestConfigs.NO_HEALTH_CHECK, t.port()));
+        FakeTarget t = lb.keep(FakeTarget.start("t"));
+        Fulcrum f = lb.start(forwardingTo(group("web", TestConfigs.NO_HEALTH_CHECK, t.port())));
 
         assertThat(target(f, "web", t.port()).health()).isEqualTo(TargetHealth.HEALTH_CHECK_DISABLED);
         assertThat(TargetHealth.HEALTH_CHECK_DISABLED.state().apiName()).isEqualTo("unavailable");
@@ -261,7 +248,7 @@ class HealthCheckTest {
         for (int i = 0; i < n; i++) {
             List<Long> times = new CopyOnWriteArrayList<>();
             arrivals.add(times);
-            ports[i] = keep(FakeTarget.start("t" + i).behave((req, ctx) -> {
+            ports[i] = lb.keep(FakeTarget.start("t" + i).behave((req, ctx) -> {
                 times.add(System.nanoTime());
                 FakeTarget.text(200, "ok").respond(req, ctx);
             })).port();
@@ -269,7 +256,7 @@ class HealthCheckTest {
         HealthCheckConfig every2s = new HealthCheckConfig(true, Protocol.HTTP, HealthCheckConfig.TRAFFIC_PORT, "/",
                 Duration.ofSeconds(2), Duration.ofMillis(500), 2, 2, "200");
         long started = System.nanoTime();
-        start(group("web", every2s, ports));
+        lb.start(forwardingTo(group("web", every2s, ports)));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> arrivals.stream().allMatch(t -> t.size() >= 2));
         for (List<Long> times : arrivals) {
@@ -282,13 +269,12 @@ class HealthCheckTest {
 
     @Test
     void aGroupNoListenerForwardsToIsNotCheckedUntilOneDoes() throws Exception {
-        FakeTarget web = keep(FakeTarget.start("web"));
-        FakeTarget spare = keep(FakeTarget.start("spare"));
+        FakeTarget web = lb.keep(FakeTarget.start("web"));
+        FakeTarget spare = lb.keep(FakeTarget.start("spare"));
         TargetGroupConfig webGroup = group("web", check("/", "200", 2, 2), web.port());
         TargetGroupConfig spareGroup = group("spare", check("/", "200", 2, 2), spare.port());
-        Fulcrum f = open.keep(Fulcrum.start(TestConfigs.config(LoadBalancerAttributes.defaults(),
-                TestConfigs.listener(List.of(), TestConfigs.forward("web")), webGroup, spareGroup),
-                Fulcrum.Options.defaults().withEventLoops(1).withDrainTimeout(Duration.ofSeconds(2))));
+        Fulcrum f = lb.start(TestConfigs.config(LoadBalancerAttributes.defaults(),
+                TestConfigs.listener(List.of(), TestConfigs.forward("web")), webGroup, spareGroup));
         awaitHealth(f, "web", web.port(), TargetHealth.HEALTHY);
         assertThat(target(f, "spare", spare.port()).health()).isEqualTo(TargetHealth.NOT_IN_USE);
         assertThat(f.targetGroups().get("spare").healthyTargetCount()).isZero();

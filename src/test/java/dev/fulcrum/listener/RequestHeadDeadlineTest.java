@@ -6,7 +6,7 @@ import static dev.fulcrum.testing.TestConfigs.group;
 import static dev.fulcrum.testing.TestConfigs.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.observability.ExchangeRecord;
@@ -41,7 +41,7 @@ class RequestHeadDeadlineTest {
 
     private TestBalancer balancer(LoadBalancerAttributes attributes) {
         return TestBalancer.start(config(attributes, listener(List.of(), forward("web")), group("web", target)),
-                Fulcrum.Options.defaults().withEventLoops(2).withTicker(ticker));
+                FulcrumOptions.builder().eventLoops(2).ticker(ticker).build());
     }
 
     @Test

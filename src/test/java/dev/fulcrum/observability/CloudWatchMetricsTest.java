@@ -55,7 +55,8 @@ class CloudWatchMetricsTest {
         assertThat(count("RequestCount")).isEqualTo(1); // a target was chosen
         assertThat(count(CloudWatchMetrics.ERROR_REASON)).isEqualTo(1);
         assertThat(Search.in(registry).name(CloudWatchMetrics.ERROR_REASON).tag("error_reason",
-                "TargetResponseMalformed").tag("status", "502").counter()).isNotNull();
+                "TargetResponseMalformed").tag("status", "502").counters()).singleElement()
+                .satisfies(c -> assertThat(c.count()).isEqualTo(1));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.AccessLogAttributes;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.core.ResourceIds;
@@ -237,7 +238,7 @@ class AccessLogEndToEndTest {
         int requests = 50;
         try (FakeTarget target = FakeTarget.start("t").behave(FakeTarget.text(200, "ok"))) {
             Fulcrum lb = Fulcrum.start(forwardingTo(group("web", target)),
-                    Fulcrum.Options.defaults().withEventLoops(1).withLog(writer));
+                    FulcrumOptions.builder().eventLoops(1).log(writer).build());
             try (RawHttpClient c = RawHttpClient.connect(lb.port(0))) {
                 for (int i = 0; i < requests; i++) {
                     assertThat(c.get("/" + i).readResponse().status()).isEqualTo(200);

@@ -4,7 +4,7 @@ import static dev.fulcrum.testing.TestConfigs.forwardingTo;
 import static dev.fulcrum.testing.TestConfigs.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.SteppedTicker;
@@ -65,7 +65,7 @@ class ConnectionsTest {
         SteppedTicker ticker = new SteppedTicker();
         try (TestBalancer old = TestBalancer.start(TestConfigs.config(shortLived,
                 TestConfigs.listener(List.of(), TestConfigs.forward("web")), group("web", target)),
-                Fulcrum.Options.defaults().withEventLoops(2).withTicker(ticker));
+                FulcrumOptions.builder().eventLoops(2).ticker(ticker).build());
                 RawHttpClient c = old.connect()) {
             RawHttpClient.Response first = c.get("/1").readResponse();
             assertThat(first.header("Connection")).isNull();

@@ -9,29 +9,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fulcrum.config.ActionConfig;
 import dev.fulcrum.config.ConditionConfig;
+import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.lab.RawHttpClient;
-import dev.fulcrum.testing.TestBalancer;
+import dev.fulcrum.testing.LoadBalancerExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every condition type and action, through a real listener, in priority order. */
 class RoutingEndToEndTest {
 
-    private static FakeTarget web;
-    private static FakeTarget api;
-    private static FakeTarget canary;
-    private static TestBalancer lb;
+    /** One balancer and its three targets for all the tests. */
+    @RegisterExtension
+    static final LoadBalancerExtension lb = LoadBalancerExtension.startedWith(RoutingEndToEndTest::rulesAndTargets);
 
-    @BeforeAll
-    static void start() {
-        web = FakeTarget.start("web");
-        api = FakeTarget.start("api");
-        canary = FakeTarget.start("canary");
+    private static FulcrumConfig rulesAndTargets() {
+        FakeTarget web = lb.keep(FakeTarget.start("web"));
+        FakeTarget api = lb.keep(FakeTarget.start("api"));
+        FakeTarget canary = lb.keep(FakeTarget.start("canary"));
         var rules = List.of(
                 // Deliberately listed out of order: priority decides, not position.
                 rule(30, forward("canary"),
@@ -49,16 +47,8 @@ class RoutingEndToEndTest {
                 rule(50, new ActionConfig.FixedResponse(200, "application/json", "{\"local\":true}"),
                         new ConditionConfig.SourceIp(List.of("127.0.0.0/8")),
                         new ConditionConfig.PathPattern(List.of("/whoami"))));
-        lb = TestBalancer.start(config(LoadBalancerAttributes.defaults(), listener(rules, forward("web")),
-                group("web", web), group("api", api), group("canary", canary)));
-    }
-
-    @AfterAll
-    static void stop() {
-        lb.close();
-        web.close();
-        api.close();
-        canary.close();
+        return config(LoadBalancerAttributes.defaults(), listener(rules, forward("web")),
+                group("web", web), group("api", api), group("canary", canary));
     }
 
     private RawHttpClient.Response send(String raw) {

@@ -14,13 +14,13 @@ import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.core.LbError;
+import dev.fulcrum.lab.Hold;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.lab.RawTarget;
 import dev.fulcrum.observability.ExchangeRecord;
-import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.testing.LoadBalancerExtension;
 import dev.fulcrum.testing.HealthConfigs;
-import dev.fulcrum.testing.RecordingLog;
 import dev.fulcrum.testing.TestConfigs;
 import dev.fulcrum.testing.TransitionLog;
 import java.io.ByteArrayOutputStream;
@@ -32,8 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deregistration through a reload: the target drains (no new requests, in-flight ones finish), leaves as soon as
@@ -41,13 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 class DrainingTest {
 
-    private final Closer open = new Closer();
-    private final RecordingLog log = new RecordingLog();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        open.close();
-    }
+    @RegisterExtension
+    final LoadBalancerExtension lb = LoadBalancerExtension.create().options(o -> o.drainTimeout(Duration.ofSeconds(2)));
 
     /** One listener forwarding to group {@code web} of the given ports; checks off; error-reason header on. */
     private static FulcrumConfig web(Duration deregistrationDelay, int... ports) {
@@ -57,26 +52,15 @@ class DrainingTest {
                         java.util.Arrays.stream(ports).mapToObj(TestConfigs::target).toList()));
     }
 
-    private Fulcrum start(FulcrumConfig config) throws InterruptedException {
-        Fulcrum f = Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(2).withLog(log)
-                .withDrainTimeout(Duration.ofSeconds(2)));
-        open.keep(f);
-        return f;
-    }
-
-    private <T extends AutoCloseable> T keep(T resource) {
-        return open.keep(resource);
-    }
-
     @Test
     void aDrainingTargetFinishesItsRequestsTakesNoNewOnesAndLeavesOnceIdle() throws Exception {
         CompletableFuture<Void> answer = new CompletableFuture<>();
-        FakeTarget slow = keep(FakeTarget.start("slow").behave(FakeTarget.heldUntil(answer,
+        FakeTarget slow = lb.keep(FakeTarget.start("slow").behave(FakeTarget.heldUntil(answer,
                 FakeTarget.text(200, "slow"))));
-        FakeTarget next = keep(FakeTarget.start("next"));
-        Fulcrum f = start(web(Duration.ofSeconds(60), slow.port()));
+        FakeTarget next = lb.keep(FakeTarget.start("next"));
+        Fulcrum f = lb.start(web(Duration.ofSeconds(60), slow.port()));
         Target draining = target(f, "web", slow.port());
-        RawHttpClient inFlight = keep(RawHttpClient.connect(f.port(0)));
+        RawHttpClient inFlight = lb.connect();
         inFlight.get("/long");
         slow.take();
 
@@ -96,16 +80,16 @@ class DrainingTest {
         assertThat(draining.health()).isEqualTo(TargetHealth.NOT_REGISTERED);
         assertThat(draining.health().state().apiName()).isEqualTo("unused");
         assertThat(draining.health().description()).isEqualTo("Target is not registered to the target group");
-        ExchangeRecord record = log.await(r -> "/long".equals(r.uri()));
+        ExchangeRecord record = lb.log().await(r -> "/long".equals(r.uri()));
         assertThat(record.error()).isNull();
         assertThat(record.elbStatus()).isEqualTo(200);
     }
 
     @Test
     void anIdleTargetLeavesAtOnceWhenDeregistered() throws Exception {
-        FakeTarget a = keep(FakeTarget.start("a"));
-        FakeTarget b = keep(FakeTarget.start("b"));
-        Fulcrum f = start(web(Duration.ofSeconds(300), a.port(), b.port()));
+        FakeTarget a = lb.keep(FakeTarget.start("a"));
+        FakeTarget b = lb.keep(FakeTarget.start("b"));
+        Fulcrum f = lb.start(web(Duration.ofSeconds(300), a.port(), b.port()));
         Target leaving = target(f, "web", a.port());
 
         f.reload(web(Duration.ofSeconds(300), b.port()));
@@ -115,13 +99,13 @@ class DrainingTest {
 
     @Test
     void targetsCanBeRegisteredAndDeregisteredWhileTheBalancerRuns() throws Exception {
-        FakeTarget a = keep(FakeTarget.start("a"));
-        FakeTarget b = keep(FakeTarget.start("b"));
+        FakeTarget a = lb.keep(FakeTarget.start("a"));
+        FakeTarget b = lb.keep(FakeTarget.start("b"));
         FulcrumConfig config = config(LoadBalancerAttributes.defaults(), listener(List.of(), forward("web")),
                 group("web", HealthConfigs.check("/", "200", 2, 2),
                         attributes(Algorithm.ROUND_ROBIN, Duration.ofSeconds(300), Duration.ZERO),
                         List.of(TestConfigs.target(a.port()))));
-        Fulcrum f = start(config);
+        Fulcrum f = lb.start(config);
         HealthConfigs.awaitHealth(f, "web", a.port(), TargetHealth.HEALTHY);
 
         Target added;
@@ -148,7 +132,7 @@ class DrainingTest {
     @Test
     void aTargetThatLeftHasItsIdlePooledConnectionsClosed() throws Exception {
         AtomicInteger closedByBalancer = new AtomicInteger();
-        RawTarget a = keep(RawTarget.start(s -> {
+        RawTarget a = lb.keep(RawTarget.start(s -> {
             String head;
             while (!(head = RawTarget.readHead(s.getInputStream())).isEmpty()) {
                 s.getInputStream().readNBytes(RawTarget.contentLength(head));
@@ -156,8 +140,8 @@ class DrainingTest {
             }
             closedByBalancer.incrementAndGet();
         }));
-        FakeTarget b = keep(FakeTarget.start("b"));
-        Fulcrum f = start(web(Duration.ofSeconds(300), a.port()));
+        FakeTarget b = lb.keep(FakeTarget.start("b"));
+        Fulcrum f = lb.start(web(Duration.ofSeconds(300), a.port()));
         try (RawHttpClient client = RawHttpClient.connect(f.port(0))) {
             assertThat(client.get("/").readResponse().bodyText()).isEqualTo("a");
         }
@@ -170,14 +154,15 @@ class DrainingTest {
     @Test
     void theDelayElapsingCutsARequestWaitingForItsResponseWith502() throws Exception {
         CountDownLatch received = new CountDownLatch(1);
-        RawTarget stuck = keep(RawTarget.start(s -> {
+        Hold neverAnswers = lb.keep(new Hold());
+        RawTarget stuck = lb.keep(RawTarget.start(s -> {
             RawTarget.readHead(s.getInputStream());
             received.countDown();
-            Thread.sleep(10_000);
+            neverAnswers.await();
         }));
-        FakeTarget next = keep(FakeTarget.start("next"));
-        Fulcrum f = start(web(Duration.ofMillis(500), stuck.port()));
-        RawHttpClient client = keep(RawHttpClient.connect(f.port(0)));
+        FakeTarget next = lb.keep(FakeTarget.start("next"));
+        Fulcrum f = lb.start(web(Duration.ofMillis(500), stuck.port()));
+        RawHttpClient client = lb.connect();
         client.get("/stuck");
         assertThat(received.await(15, TimeUnit.SECONDS)).isTrue();
 
@@ -186,7 +171,7 @@ class DrainingTest {
         assertThat(r.status()).isEqualTo(502);
         assertThat(r.header("X-Fulcrum-Error-Reason")).isEqualTo("TargetDeregistrationDelayElapsed");
         assertThat(client.isClosedByPeer()).isTrue();
-        ExchangeRecord record = log.await(x -> "/stuck".equals(x.uri()));
+        ExchangeRecord record = lb.log().await(x -> "/stuck".equals(x.uri()));
         assertThat(record.error()).isEqualTo(LbError.TARGET_DEREGISTERED);
         assertThat(record.elbStatus()).isEqualTo(502);
         assertThat(record.target()).isEqualTo("127.0.0.1:" + stuck.port());
@@ -195,15 +180,16 @@ class DrainingTest {
     @Test
     void theDelayElapsingInTheMiddleOfAResponseCutsTheClientConnection() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        RawTarget stalls = keep(RawTarget.start(s -> {
+        Hold neverFinishes = lb.keep(new Hold());
+        RawTarget stalls = lb.keep(RawTarget.start(s -> {
             RawTarget.readHead(s.getInputStream());
             RawTarget.write(s, "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n" + "x".repeat(100_000));
             started.countDown();
-            Thread.sleep(10_000);
+            neverFinishes.await();
         }));
-        FakeTarget next = keep(FakeTarget.start("next"));
-        Fulcrum f = start(web(Duration.ofMillis(500), stalls.port()));
-        RawHttpClient client = keep(RawHttpClient.connect(f.port(0)));
+        FakeTarget next = lb.keep(FakeTarget.start("next"));
+        Fulcrum f = lb.start(web(Duration.ofMillis(500), stalls.port()));
+        RawHttpClient client = lb.connect();
         client.get("/download");
         assertThat(started.await(15, TimeUnit.SECONDS)).isTrue();
 
@@ -211,7 +197,7 @@ class DrainingTest {
         String seen = readUntilClosed(client.socket().getInputStream());
         assertThat(seen).startsWith("HTTP/1.1 200 OK");
         assertThat(seen.length()).isLessThan(1_000_000);
-        ExchangeRecord record = log.await(x -> "/download".equals(x.uri()));
+        ExchangeRecord record = lb.log().await(x -> "/download".equals(x.uri()));
         assertThat(record.error()).isEqualTo(LbError.TARGET_DEREGISTERED);
         assertThat(record.targetStatus()).isEqualTo(200);
     }

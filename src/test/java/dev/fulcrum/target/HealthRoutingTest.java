@@ -18,8 +18,8 @@ import dev.fulcrum.config.HealthCheckConfig;
 import dev.fulcrum.config.TargetGroupConfig;
 import dev.fulcrum.target.TargetHealth.State;
 import dev.fulcrum.testing.Answers;
-import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.testing.LoadBalancerExtension;
 import dev.fulcrum.testing.HealthConfigs;
 import dev.fulcrum.testing.SteppedClock;
 import dev.fulcrum.testing.TargetGroupFixture;
@@ -28,32 +28,25 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What health does to routing: only healthy targets, initial ones first, fail-open, slow start. */
 class HealthRoutingTest {
 
     private static final Duration RAMP = Duration.ofSeconds(30);
-    private final Closer open = new Closer();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        open.close();
-    }
+    @RegisterExtension
+    final LoadBalancerExtension lb = LoadBalancerExtension.create()
+            .options(o -> o.eventLoops(1).randomSeed(7).drainTimeout(Duration.ofSeconds(2)));
 
     private FakeTarget fakeTarget(String name, int checkStatus) {
         FakeTarget t = FakeTarget.start(name).behave((req, ctx) ->
                 FakeTarget.text(req.uri().equals("/health") ? checkStatus : 200, name).respond(req, ctx));
-        open.keep(t);
-        return t;
+        return lb.keep(t);
     }
 
-    private Fulcrum start(FulcrumConfig config, java.time.Clock clock) throws InterruptedException {
-        Fulcrum f = Fulcrum.start(config, Fulcrum.Options.defaults().withEventLoops(1).withClock(clock)
-                .withRandomSeed(7).withDrainTimeout(Duration.ofSeconds(2)));
-        open.keep(f);
-        return f;
+    private Fulcrum start(FulcrumConfig config, java.time.Clock clock) {
+        return lb.start(config, o -> o.clock(clock));
     }
 
     private static Map<String, Integer> count(Fulcrum f, int requests) {

@@ -12,15 +12,14 @@ import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.lab.RawHttpClient;
-import dev.fulcrum.testing.Closer;
 import dev.fulcrum.testing.FakeTarget;
-import dev.fulcrum.testing.RecordingLog;
+import dev.fulcrum.testing.LoadBalancerExtension;
 import dev.fulcrum.testing.TestConfigs;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A target that is one of the balancer's own listeners would send every request back into the balancer, again and
@@ -29,18 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 class SelfTargetTest {
 
-    private final Closer open = new Closer();
-    private final RecordingLog log = new RecordingLog();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        open.close();
-    }
+    @RegisterExtension
+    final LoadBalancerExtension lb = LoadBalancerExtension.create();
 
     @Test
     void aTargetAtTheListenersOwnAddressIsUnusedAndGetsNoRequest() throws Exception {
-        FakeTarget real = open.keep(FakeTarget.start("real"));
-        Fulcrum f = open.keep(Fulcrum.start(web(real.port()), Fulcrum.Options.defaults().withLog(log)));
+        FakeTarget real = lb.keep(FakeTarget.start("real"));
+        Fulcrum f = lb.start(web(real.port()));
         int self = f.port(0);
 
         Target loop = f.registerTarget("web", TestConfigs.target(self));
@@ -55,13 +49,13 @@ class SelfTargetTest {
             }
         }
         assertThat(f.targetGroups().get("web").routable()).containsExactly(target(f, "web", real.port()));
-        assertThat(log.size()).isEqualTo(6); // each request once: none came back in through the listener
+        assertThat(lb.log().size()).isEqualTo(6); // each request once: none came back in through the listener
     }
 
     @Test
     void aReloadThatMovesTheListenerAwayMakesTheTargetUsableAgain() throws Exception {
-        FakeTarget real = open.keep(FakeTarget.start("real"));
-        Fulcrum f = open.keep(Fulcrum.start(web(real.port()), Fulcrum.Options.defaults().withLog(log)));
+        FakeTarget real = lb.keep(FakeTarget.start("real"));
+        Fulcrum f = lb.start(web(real.port()));
         int self = f.port(0);
         FulcrumConfig withSelf = config(LoadBalancerAttributes.defaults(), listenerOn("127.0.0.1", self),
                 group("web", TestConfigs.NO_HEALTH_CHECK, real.port(), self));

@@ -1,11 +1,15 @@
 package dev.fulcrum.testing;
 
 import dev.fulcrum.Fulcrum;
+import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.lab.RawHttpClient;
 import java.time.Duration;
 
-/** A real load balancer for a test: bound on 127.0.0.1 port 0, two event loops, every exchange recorded. */
+/**
+ * A real load balancer for a test: bound on 127.0.0.1 port 0, two event loops, every exchange recorded. The
+ * try-with-resources form; {@link LoadBalancerExtension} starts and closes balancers for a whole test or class.
+ */
 public final class TestBalancer implements AutoCloseable {
 
     private final Fulcrum fulcrum;
@@ -17,13 +21,13 @@ public final class TestBalancer implements AutoCloseable {
     }
 
     public static TestBalancer start(FulcrumConfig config) {
-        return start(config, Fulcrum.Options.defaults().withEventLoops(2).withDrainTimeout(Duration.ofSeconds(5)));
+        return start(config, FulcrumOptions.builder().eventLoops(2).drainTimeout(Duration.ofSeconds(5)).build());
     }
 
-    public static TestBalancer start(FulcrumConfig config, Fulcrum.Options options) {
+    public static TestBalancer start(FulcrumConfig config, FulcrumOptions options) {
         RecordingLog log = new RecordingLog();
         try {
-            return new TestBalancer(Fulcrum.start(config, options.withLog(log)), log);
+            return new TestBalancer(Fulcrum.start(config, options.toBuilder().log(log).build()), log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,0 +1,159 @@
+package dev.fulcrum;
+
+import dev.fulcrum.config.FulcrumConfig;
+import dev.fulcrum.config.ListenerConfig;
+import dev.fulcrum.core.Ticker;
+import dev.fulcrum.listener.ListenerServer;
+import dev.fulcrum.observability.ExchangeLog;
+import dev.fulcrum.proxy.Faults;
+import dev.fulcrum.proxy.ProxyContext;
+import dev.fulcrum.proxy.RoutingState;
+import dev.fulcrum.routing.Router;
+import dev.fulcrum.target.TargetGroups;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listeners of a load balancer: bound from the configuration at start; reconciled with each new configuration
+ * (a listener that stays takes the new rules and attributes for its next requests, a new one is bound, a removed one
+ * retires: it stops accepting and closes each connection after its current request); drained at the stop.
+ */
+final class Listeners {
+
+    private static final Logger log = LoggerFactory.getLogger(Fulcrum.class);
+
+    private final EventLoops loops;
+    private final ExchangeLog exchangeLog;
+    private final Clock clock;
+    private final Faults faults;
+    private final Ticker ticker;
+    /** Serving, in configuration order; replaced whole, so that any thread may read it. */
+    private volatile List<ListenerServer> serving = List.of();
+    /** Removed by a reload: they finish their connections' current requests, then close. */
+    private final List<ListenerServer> retired = new ArrayList<>();
+    private long seed;
+
+    /** @param exchangeLog what every exchange reports to */
+    Listeners(EventLoops loops, ExchangeLog exchangeLog, FulcrumOptions options) {
+        this.loops = loops;
+        this.exchangeLog = exchangeLog;
+        this.clock = options.clock();
+        this.faults = options.faults();
+        this.ticker = options.ticker();
+        this.seed = options.randomSeed();
+    }
+
+    /**
+     * Binds every listener of {@code config}.
+     *
+     * @throws CannotListenException when one cannot listen; those bound before it stay bound until {@link #close}
+     */
+    void bind(FulcrumConfig config, TargetGroups groups) throws InterruptedException {
+        List<ListenerServer> bound = new ArrayList<>();
+        try {
+            for (int i = 0; i < config.listeners().size(); i++) {
+                bound.add(bind(config, i, groups));
+            }
+        } finally {
+            serving = List.copyOf(bound);
+        }
+    }
+
+    /**
+     * Reconciles the listeners with {@code next}: the same listener is one with the same address and the same
+     * port, as configured or as bound (for port 0). One that cannot be bound is logged; the rest applies.
+     */
+    void reconcile(FulcrumConfig next, TargetGroups groups) throws InterruptedException {
+        List<ListenerServer> old = new ArrayList<>(serving);
+        List<ListenerServer> now = new ArrayList<>();
+        for (int i = 0; i < next.listeners().size(); i++) {
+            ListenerConfig lc = next.listeners().get(i);
+            ListenerServer same = old.stream().filter(l -> l.config().address().equals(lc.address())
+                    && (l.config().port() == lc.port() || l.address().getPort() == lc.port()))
+                    .findFirst().orElse(null);
+            if (same != null) {
+                old.remove(same);
+                same.context().state(routingState(next, lc, groups));
+                now.add(same);
+                continue;
+            }
+            try {
+                now.add(bind(next, i, groups));
+            } catch (CannotListenException e) {
+                log.error("Reload: {}; the rest of the configuration applies", e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("Reload: listener {} could not be bound ({}); the rest of the configuration applies",
+                        CannotListenException.hostPort(lc.address(), lc.port()), e.toString());
+            }
+        }
+        retired.removeIf(l -> l.openConnections() == 0); // earlier removals that finished
+        for (ListenerServer gone : old) {
+            log.info("Reload: listener on {} removed; it stops accepting and its connections close after their"
+                    + " current request", gone.address());
+            gone.stopAccepting();
+            gone.drain();
+            retired.add(gone);
+        }
+        serving = List.copyOf(now);
+    }
+
+    private ListenerServer bind(FulcrumConfig config, int index, TargetGroups groups) throws InterruptedException {
+        ListenerConfig lc = config.listeners().get(index);
+        ProxyContext context = new ProxyContext("http", routingState(config, lc, groups), loops.resources(),
+                exchangeLog, clock, ticker, faults);
+        ListenerServer server = new ListenerServer(lc, context, loops.data(), loops.transport(), ++seed,
+                config.listeners().size());
+        InetSocketAddress bound = CannotListenException.bind(lc.address(), lc.port(), "listeners[" + index + "]",
+                server::bind);
+        log.info("Listener {} (HTTP) accepting on {}", lc.port(), bound);
+        return server;
+    }
+
+    private static RoutingState routingState(FulcrumConfig c, ListenerConfig lc, TargetGroups groups) {
+        return RoutingState.of(c.loadBalancer().attributes(), Router.compile(lc), groups);
+    }
+
+    /** Bound addresses of the serving listeners, in configuration order. */
+    List<InetSocketAddress> addresses() {
+        return serving.stream().map(ListenerServer::address).toList();
+    }
+
+    /** Open client connections of the serving listeners. */
+    int openConnections() {
+        return openConnections(serving);
+    }
+
+    private static int openConnections(List<ListenerServer> listeners) {
+        return listeners.stream().mapToInt(ListenerServer::openConnections).sum();
+    }
+
+    /**
+     * Stops every listener, retired ones too: no new connections; requests in flight finish for up to
+     * {@code drainTimeout}, each connection closing after its current request; then what is left is cut.
+     */
+    void close(Duration drainTimeout) {
+        List<ListenerServer> all = new ArrayList<>(serving);
+        all.addAll(retired);
+        all.forEach(ListenerServer::stopAccepting);
+        all.forEach(ListenerServer::drain);
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (openConnections(all) > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10); // the stopping thread waits for the loops to drain; no event loop blocks here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int cut = openConnections(all);
+        if (cut > 0) {
+            log.warn("Drain timeout: closing {} connections with requests still in flight", cut);
+            all.forEach(ListenerServer::closeConnections);
+        }
+    }
+}
