@@ -112,8 +112,9 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
                 startExchange(request);
             } else if (msg instanceof HttpContent content && current != null) {
                 if (content.decoderResult().isFailure()) {
+                    LbError error = failure(content); // a bad chunk: the codec says what it was
                     content.release();
-                    current.reject(failure(content)); // a bad chunk: the codec says what it was
+                    current.reject(error);
                 } else {
                     current.onRequestContent(content);
                 }
@@ -135,8 +136,9 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
         encoder.respondingToHead(HttpMethod.HEAD.equals(request.method()));
         if (request.decoderResult().isFailure()) {
             // Netty hands an unreadable request over as one message; nothing after it is read.
+            LbError error = failure(request);
             ReferenceCountUtil.release(request);
-            exchange.reject(failure(request));
+            exchange.reject(error);
             return;
         }
         exchange.start();

@@ -1,5 +1,5 @@
 /**
- * The client side: one Netty pipeline per listener connection, request limits, idle timeouts, pipelining, and
- * decoder failures turned into the catalog's statuses.
+ * The HTTP/1.1 client side: one Netty pipeline per connection, the connection limit, the request head's deadline
+ * and the idle timeout, pipelining, and the request codec whose every failure carries its outcome.
  */
 package dev.fulcrum.listener;
