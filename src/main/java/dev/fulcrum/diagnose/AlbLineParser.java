@@ -24,8 +24,13 @@ final class AlbLineParser implements LineParser {
     private static final int ERROR_REASON = 24;
     private static final int CLASSIFICATION = 27;
     private static final int CLASSIFICATION_REASON = 28;
-    /** Through {@code "request"}: what the oldest ALB lines have. */
-    private static final int MINIMUM_FIELDS = 13;
+    /**
+     * How many fields ALB's lines have had: 18 at launch (through trace_id), 20 with SNI, 24 and 25 with rules and
+     * error_reason, 27 with the target lists, 29 with desync classification, 30 with conn_trace_id; AWS only ever
+     * appends, so 30 and more is today's. Any other count is a line cut short.
+     */
+    private static final java.util.Set<Integer> PAST_FIELD_COUNTS = java.util.Set.of(18, 20, 24, 25, 27, 29);
+    private static final int CURRENT_FIELDS = 30;
 
     private final Tokens t = new Tokens();
     private final RequestField request = new RequestField();
@@ -37,8 +42,8 @@ final class AlbLineParser implements LineParser {
         if (!t.split(line)) {
             return "a quoted field does not end (truncated line?)";
         }
-        if (t.count() < MINIMUM_FIELDS) {
-            return t.count() + " fields (expected: at least " + MINIMUM_FIELDS + ")";
+        if (t.count() < CURRENT_FIELDS && !PAST_FIELD_COUNTS.contains(t.count())) {
+            return t.count() + " fields (expected: 30 or more, or as many as an older ALB wrote): a line cut short?";
         }
         e.clear();
         e.format = LineFormat.ALB;
@@ -46,11 +51,13 @@ final class AlbLineParser implements LineParser {
         if (e.timeMicros == Fields.INVALID) {
             return "time is not an ISO 8601 time";
         }
-        e.elbStatus = (int) Fields.number(line, t.start(ELB_STATUS), t.end(ELB_STATUS), Fields.INVALID);
-        e.targetStatus = (int) Fields.number(line, t.start(TARGET_STATUS), t.end(TARGET_STATUS), LogEntry.NONE);
-        if (e.elbStatus < 0 || e.elbStatus > 999 || e.targetStatus < -1 || e.targetStatus > 999) {
+        long elb = Fields.number(line, t.start(ELB_STATUS), t.end(ELB_STATUS), Fields.INVALID);
+        long target = Fields.number(line, t.start(TARGET_STATUS), t.end(TARGET_STATUS), LogEntry.NONE);
+        if (elb < 0 || elb > 999 || target < -1 || target > 999) {
             return "elb_status_code or target_status_code is not a status";
         }
+        e.elbStatus = (int) elb;
+        e.targetStatus = (int) target;
         e.requestMicros = Fields.secondsMicros(line, t.start(REQUEST_TIME), t.end(REQUEST_TIME));
         e.targetMicros = Fields.secondsMicros(line, t.start(TARGET_TIME), t.end(TARGET_TIME));
         e.responseMicros = Fields.secondsMicros(line, t.start(RESPONSE_TIME), t.end(RESPONSE_TIME));

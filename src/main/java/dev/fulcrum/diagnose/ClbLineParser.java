@@ -17,6 +17,7 @@ final class ClbLineParser implements LineParser {
     private static final int BACKEND_STATUS = 8;
     private static final int RECEIVED = 9;
     private static final int REQUEST = 11;
+    /** Through {@code "request"}; CLB's lines have 15 fields. */
     private static final int MINIMUM_FIELDS = 12;
 
     private final Tokens t = new Tokens();
@@ -37,11 +38,13 @@ final class ClbLineParser implements LineParser {
             return "time is not an ISO 8601 time";
         }
         // A TCP listener logs "-" for both statuses: no HTTP status to diagnose, but a readable line.
-        e.elbStatus = (int) Fields.number(line, t.start(ELB_STATUS), t.end(ELB_STATUS), 0);
-        e.targetStatus = (int) Fields.number(line, t.start(BACKEND_STATUS), t.end(BACKEND_STATUS), LogEntry.NONE);
-        if (e.elbStatus < 0 || e.elbStatus > 999 || e.targetStatus < -1 || e.targetStatus > 999) {
+        long elb = Fields.number(line, t.start(ELB_STATUS), t.end(ELB_STATUS), 0);
+        long backend = Fields.number(line, t.start(BACKEND_STATUS), t.end(BACKEND_STATUS), LogEntry.NONE);
+        if (elb < 0 || elb > 999 || backend < -1 || backend > 999) {
             return "elb_status_code or backend_status_code is not a status";
         }
+        e.elbStatus = (int) elb;
+        e.targetStatus = (int) backend;
         e.requestMicros = Fields.secondsMicros(line, t.start(REQUEST_TIME), t.end(REQUEST_TIME));
         e.targetMicros = Fields.secondsMicros(line, t.start(BACKEND_TIME), t.end(BACKEND_TIME));
         e.responseMicros = Fields.secondsMicros(line, t.start(RESPONSE_TIME), t.end(RESPONSE_TIME));

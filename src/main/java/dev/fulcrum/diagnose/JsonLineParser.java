@@ -45,6 +45,9 @@ final class JsonLineParser implements LineParser {
         if (e.timeMicros == LogEntry.UNKNOWN_TIME || e.elbStatus == LogEntry.NONE) {
             return "no time or elb_status_code";
         }
+        if (e.elbStatus > 999 || e.targetStatus > 999) {
+            return "elb_status_code or target_status_code is not a status";
+        }
         return null;
     }
 
@@ -64,8 +67,8 @@ final class JsonLineParser implements LineParser {
             case "request_processing_time" -> e.requestMicros = seconds(p);
             case "target_processing_time" -> e.targetMicros = seconds(p);
             case "response_processing_time" -> e.responseMicros = seconds(p);
-            case "elb_status_code" -> e.elbStatus = (int) integer(p, LogEntry.NONE);
-            case "target_status_code" -> e.targetStatus = (int) integer(p, LogEntry.NONE);
+            case "elb_status_code" -> e.elbStatus = (int) Math.min(integer(p, LogEntry.NONE), 1000);
+            case "target_status_code" -> e.targetStatus = (int) Math.min(integer(p, LogEntry.NONE), 1000);
             case "received_bytes" -> e.receivedBytes = Math.max(0, integer(p, 0));
             case "request" -> request.read(p.getValueAsString(), e);
             case "target_group_arn" -> e.targetGroup = Fields.groupName(text(p));

@@ -44,8 +44,10 @@ final class LogScanner {
     }
 
     void scan(LogSource source) {
+        // The file's format is the one its first readable line has; until then each line is tried on its own.
         LineFormat format = null;
         LineParser parser = null;
+        boolean settled = false;
         long before = unparsed.count();
         long fileLines = 0;
         LineReader reader = null;
@@ -66,13 +68,15 @@ final class LogScanner {
                             + LineReader.MAX_LINE / 1024 + " KiB", line);
                     continue;
                 }
-                if (format == null) {
+                if (!settled) {
                     format = LineFormat.detect(line);
                     parser = format == null ? null : LineParser.of(format);
                 }
                 String problem = parser == null ? "not a line of ALB's, CLB's or Fulcrum's JSON format"
                         : parser.parse(line, entry);
-                if (problem != null) {
+                if (problem == null) {
+                    settled = true;
+                } else if (settled) {
                     LineFormat own = LineFormat.detect(line);
                     if (own != null && own != format) {
                         problem = LineParser.of(own).parse(line, entry);
@@ -94,7 +98,7 @@ final class LogScanner {
             unparsed.problem(source.name() + ": cannot read after line " + (reader == null ? 0 : reader.number())
                     + " (" + e + ")");
         }
-        sources.add(new SourceSummary(source.name(), format == null ? "unknown" : format.label(), fileLines,
+        sources.add(new SourceSummary(source.name(), settled ? format.label() : "unknown", fileLines,
                 unparsed.count() - before));
     }
 
