@@ -30,22 +30,28 @@ final class Summary {
             out.add("No error responses (4XX or 5XX) in " + Text.count(d.entries(), "request") + ".");
             return out;
         }
-        int shown = 0;
         String head = split("5XX", fives);
         if (head == null) {
             head = split("4XX", fours);
         } else if (fours.balancer() + fours.target() > 0) {
             out.add(split("4XX", fours) + ".");
         }
-        if (!findings.isEmpty()) {
-            head += ": " + phrase(findings.get(0));
-            shown = 1;
+        Finding lead = lead(findings, head, fives);
+        if (lead != null) {
+            head += ": " + phrase(lead);
         }
         out.add(0, head);
-        for (int i = shown; i < Math.min(FINDINGS, findings.size()); i++) {
-            out.add(phrase(findings.get(i)));
-        }
+        findings.stream().filter(f -> f != lead).limit(FINDINGS - 1).forEach(f -> out.add(phrase(f)));
         return out;
+    }
+
+    /** The main finding of the side the headline names (balancer or targets), within the class it counts. */
+    private static Finding lead(List<Finding> findings, String head, Diagnosis.StatusSplit fives) {
+        boolean byTargets = head.contains("came from the targets");
+        int statusClass = fives.balancer() + fives.target() > 0 ? 5 : 4;
+        return findings.stream().filter(f -> f.status() / 100 == statusClass)
+                .filter(f -> f.source().equals(Cause.TARGET) == byTargets).findFirst()
+                .orElse(findings.isEmpty() ? null : findings.get(0));
     }
 
     private static String split(String statusClass, Diagnosis.StatusSplit s) {
