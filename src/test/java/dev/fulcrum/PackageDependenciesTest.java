@@ -22,7 +22,9 @@ class PackageDependenciesTest {
     /** Top to bottom: a package may import those after it, never those before it. */
     private static final List<String> LAYERS = List.of("admin", "diagnose", "listener", "proxy", "pool", "health", "transport",
             "target", "balancing", "routing", "observability", "config", "core");
-    private static final List<String> NETTY_FREE = List.of("config", "routing", "balancing", "core");
+    private static final List<String> NETTY_FREE = List.of("config", "routing", "balancing", "core", "diagnose");
+    /** diagnose reads logs and explains them: the catalog, the configuration and the log formats, nothing live. */
+    private static final List<String> DIAGNOSE_USES = List.of("diagnose", "core", "config", "observability");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.fulcrum\\.(\\w+)\\.", Pattern.MULTILINE);
 
     @Test
@@ -38,6 +40,20 @@ class PackageDependenciesTest {
                     if (!used.equals(pkg) && (to < 0 || to < from)) {
                         violations.add(file.getFileName() + " (" + pkg + ") imports dev.fulcrum." + used);
                     }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void diagnoseUsesOnlyCoreConfigAndObservability() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (Path file : sources("diagnose")) {
+            Matcher m = IMPORT.matcher(Files.readString(file));
+            while (m.find()) {
+                if (!DIAGNOSE_USES.contains(m.group(1))) {
+                    violations.add(file.getFileName() + " imports dev.fulcrum." + m.group(1));
                 }
             }
         }

@@ -123,7 +123,7 @@ final class EvidenceRules {
         for (Rule r : RULES) {
             if ((r.status == ANY || r.status == f.status()) && r.when.test(f)) {
                 Cause cause = r.cause.apply(f);
-                List<LbError> alternatives = r.likelihood.equals(Finding.POSSIBLE) || cause.catalog() == null
+                List<LbError> alternatives = r.likelihood.equals(Finding.POSSIBLE)
                         ? Catalog.others(f.status(), cause.catalog()) : Catalog.alike(cause.catalog());
                 return new Judgement(cause, r.likelihood, r.evidence.apply(f),
                         r.conclusion == null ? null : r.conclusion.apply(f), alternatives);

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Judges every part with {@link EvidenceRules} and merges the parts that reached the same status, cause and
- * likelihood into one finding: its targets, its evidence (the largest parts' first), the catalog's remedies.
+ * likelihood into one finding: its targets, the evidence of its largest part (the others' is alike), the
+ * catalog's remedies.
  * Findings come most lines first.
  */
 final class Findings {
@@ -60,10 +61,8 @@ final class Findings {
             if (group != null) {
                 m.groups.add(group);
             }
-            for (String e : j.evidence()) {
-                if (m.evidence.size() < EVIDENCE) {
-                    m.evidence.add(e);
-                }
+            if (m.parts == 1) {
+                j.evidence().stream().limit(EVIDENCE).forEach(m.evidence::add);
             }
             if (m.conclusion == null) {
                 m.conclusion = j.conclusion();
@@ -89,8 +88,8 @@ final class Findings {
                     + ": the balancer recorded the cause itself");
         }
         evidence.addAll(m.evidence);
-        if (m.parts > EVIDENCE && m.targets.size() > 1) {
-            evidence.add("the same on " + m.targets.size() + " targets in all");
+        if (m.targets.size() > 1) {
+            evidence.add("the same on " + m.targets.size() + " targets in all (the largest share above)");
         }
         m.alternatives.remove(c.catalog());
         List<Finding.Alternative> alternatives = m.alternatives.stream().filter(Objects::nonNull)
