@@ -29,7 +29,9 @@ class PackageDependenciesTest {
      */
     private static final List<String> LAYERS = List.of("cli", "lab", ROOT, "admin", "diagnose", "listener", "proxy",
             "pool", "health", "transport", "target", "balancing", "routing", "observability", "config", "core");
-    private static final List<String> NETTY_FREE = List.of("config", "routing", "balancing", "core");
+    private static final List<String> NETTY_FREE = List.of("config", "routing", "balancing", "core", "diagnose");
+    /** diagnose reads logs and explains them: the catalog, the configuration and the log formats, nothing live. */
+    private static final List<String> DIAGNOSE_USES = List.of("diagnose", "core", "config", "observability");
     /** A name in dev.fulcrum: dev.fulcrum.pkg.Name, or dev.fulcrum.Name for a class of the root package. */
     private static final Pattern FULCRUM_NAME = Pattern.compile("\\bdev\\.fulcrum(?:\\.[A-Za-z_$][\\w$]*)+");
     private static final Pattern NETTY_NAME = Pattern.compile("\\bio\\.netty(?:\\.[A-Za-z_$][\\w$]*)+");
@@ -41,6 +43,24 @@ class PackageDependenciesTest {
             violations.addAll(layerViolations(file.toString(), packageOf(file), read(file)));
         }
         assertThat(violations).as("uses of a package above").isEmpty();
+    }
+
+    @Test
+    void diagnoseUsesOnlyCoreConfigAndObservability() {
+        List<String> violations = new ArrayList<>();
+        for (Path file : sources()) {
+            if (packageOf(file).equals("diagnose")) {
+                String code = code(read(file));
+                Matcher m = FULCRUM_NAME.matcher(code);
+                while (m.find()) {
+                    String used = m.group().split("\\.")[2];
+                    if (!DIAGNOSE_USES.contains(used)) {
+                        violations.add(file + ":" + line(code, m.start()) + ": diagnose uses " + m.group());
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
     }
 
     @Test

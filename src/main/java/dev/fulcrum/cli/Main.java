@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "A Layer-7 HTTP load balancer that behaves like the cloud application load balancers.",
         subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, LabCommand.class,
-                TargetsCommand.class, CommandLine.HelpCommand.class})
+                TargetsCommand.class, DiagnoseCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -97,10 +97,10 @@ public final class Scenarios {
                         "The client sends headers announcing a 10-byte body, then nothing for the idle timeout.", CLOSED,
                         b -> send(b, b.healthyTarget(), "POST / HTTP/1.1\r\nHost: lab.example\r\nContent-Length: 10\r\n\r\n")),
                 new Scenario("408-request-head-trickles-in", LbError.REQUEST_HEADER_TIMEOUT,
-                        "With client_header_timeout.timeout_seconds: 1, the client sends its request head one byte"
-                                + " every 200 ms (slowloris): never idle for the idle timeout, never done.", CLOSED,
+                        "With client_header_timeout.timeout_seconds: 2, the client sends its request head one byte"
+                                + " every 200 ms (slowloris): never idle for the idle timeout (1 s), never done.", CLOSED,
                         b -> {
-                            b.balancer(LabBench.attributes(0, 0).withClientHeaderTimeout(Duration.ofSeconds(1)),
+                            b.balancer(LabBench.attributes(0, 0).withClientHeaderTimeout(Duration.ofSeconds(2)),
                                     LabBench.group("lab-targets", ProtocolVersion.HTTP1, b.healthyTarget()), List.of());
                             return trickle(b.client(), "GET / HTTP/1.1\r\nHost: lab.example\r\nX-Slow: "
                                     + "a".repeat(100) + "\r\n\r\n", Duration.ofMillis(200));

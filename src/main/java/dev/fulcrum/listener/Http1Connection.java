@@ -153,6 +153,18 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
         return current;
     }
 
+    /**
+     * An exchange for a request head that never came whole: it began with the head's first byte, or when the
+     * connection opened if it never sent one (ALB's request_creation_time for a 408).
+     */
+    private Exchange beginUnread() {
+        sentAtExchangeStart = counter.sent();
+        long start = headDeadline.startNanos >= 0 ? headDeadline.startNanos
+                : counter.received() == 0 ? openedNanos : ticker.nanoTime();
+        current = new Exchange(context, this, null, start);
+        return current;
+    }
+
     /** What the codec found wrong (every failure it emits is typed). */
     private static LbError failure(DecoderResultProvider msg) {
         return LbException.errorOf(msg.decoderResult().cause(), LbError.REQUEST_MALFORMED);
@@ -240,7 +252,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
             current.onClientIdle();
         } else if (counter.received() == 0 || headInProgress()) {
             // A new connection that never sent a request, or a request head that stopped halfway: 408.
-            begin(null).reject(LbError.CLIENT_IDLE_TIMEOUT);
+            beginUnread().reject(LbError.CLIENT_IDLE_TIMEOUT);
         } else {
             ctx.close(); // an idle keep-alive connection between requests just closes
         }
@@ -332,8 +344,9 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
         }
 
         private void expired() {
+            Exchange e = beginUnread();
             clear();
-            begin(null).reject(LbError.REQUEST_HEADER_TIMEOUT);
+            e.reject(LbError.REQUEST_HEADER_TIMEOUT);
         }
 
         void clear() {

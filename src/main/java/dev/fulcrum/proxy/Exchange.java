@@ -59,13 +59,21 @@ public final class Exchange implements Target.InFlight {
 
     /** @param request the decoded request head, or {@code null} when nothing readable arrived */
     public Exchange(ProxyContext context, ClientStream client, HttpRequest request) {
+        this(context, client, request, context.ticker().nanoTime());
+    }
+
+    /**
+     * An exchange whose request began before now: {@code startNanos} (the ticker's) is when its first byte came, or
+     * when its connection opened for one that never sent any; the log's request_creation_time says so.
+     */
+    public Exchange(ProxyContext context, ClientStream client, HttpRequest request, long startNanos) {
         this.context = context;
         this.state = context.state();
         this.client = client;
         this.loop = context.loop(client.eventLoop());
         this.request = request;
         this.view = request == null ? null : new HttpRequestView(request, client.remoteAddress().getAddress());
-        this.outcome = new Outcome(context.ticker(), context.clock(), request, view);
+        this.outcome = new Outcome(context.ticker(), context.clock(), request, view, startNanos);
         this.relay = new ResponseRelay(this, client, outcome, KeepAlive.clientAsks(request),
                 request != null && request.protocolVersion().equals(HttpVersion.HTTP_1_0),
                 request != null && HttpMethod.HEAD.equals(request.method()),

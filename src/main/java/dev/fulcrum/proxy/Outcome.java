@@ -47,12 +47,15 @@ final class Outcome {
     private long requestBodyBytes;
     private long responseBodyBytes;
 
-    /** @param request the request head as received, {@code null} when none could be read */
-    Outcome(Ticker ticker, Clock clock, HttpRequest request, HttpRequestView view) {
+    /**
+     * @param request the request head as received, {@code null} when none could be read
+     * @param startNanos when the request began (its first byte, on the ticker's scale), for request_creation_time
+     */
+    Outcome(Ticker ticker, Clock clock, HttpRequest request, HttpRequestView view, long startNanos) {
         this.ticker = ticker;
         this.clock = clock;
-        this.startNanos = ticker.nanoTime();
-        this.createdAt = clock.instant();
+        this.startNanos = startNanos;
+        this.createdAt = clock.instant().minusNanos(Math.max(0, ticker.nanoTime() - startNanos));
         // As the client sent them: the request head is rewritten in place before it goes to the target.
         this.method = request == null ? null : request.method().name();
         this.uri = request == null ? null : request.uri();
