@@ -22,11 +22,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * An HTTP/1.1 client connection: the last handler of its pipeline and the {@link ClientStream} of one exchange at
  * a time. Pipelined requests that arrive while an exchange is still answering wait in a small queue (reading
  * pauses when it grows), so responses leave in request order. Between exchanges it watches the next request head:
- * the idle timeout for silence, {@code client_header_timeout} for a head that trickles in. Once a response closed
- * the connection, nothing more it reads is served.
+ * the idle timeout for silence, {@link HeadDeadline} for a head that trickles in. Once a response closed the
+ * connection, nothing more it reads is served.
  */
 final class Http1Connection extends ChannelLeg implements ClientStream {
 
@@ -52,7 +50,8 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     private final long headTimeoutNanos;
     private final long openedNanos;
     private final String connTraceId;
-    private final HeadDeadline headDeadline = new HeadDeadline();
+    /** Made when a head first comes in more than one read (rare), {@code null} until then. */
+    private HeadDeadline headDeadline;
     private InetSocketAddress remote;
     private String remoteText;
     private Exchange current;
@@ -130,7 +129,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     }
 
     private void startExchange(HttpRequest request) {
-        headDeadline.clear();
+        clearHeadDeadline();
         boolean unreadable = request instanceof RequestDecoder.UnreadableRequest;
         Exchange exchange = begin(unreadable ? null : request);
         encoder.respondingToHead(HttpMethod.HEAD.equals(request.method()));
@@ -159,7 +158,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
      */
     private Exchange beginUnread() {
         sentAtExchangeStart = counter.sent();
-        long start = headDeadline.startNanos >= 0 ? headDeadline.startNanos
+        long start = headDeadline != null && headDeadline.startNanos() >= 0 ? headDeadline.startNanos()
                 : counter.received() == 0 ? openedNanos : ticker.nanoTime();
         current = new Exchange(context, this, null, start);
         return current;
@@ -203,10 +202,23 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
         }
     }
 
+    private void clearHeadDeadline() {
+        if (headDeadline != null) {
+            headDeadline.clear();
+        }
+    }
+
+    /** The request head took longer than {@code client_header_timeout}: 408. */
+    private void headTimedOut() {
+        Exchange e = beginUnread();
+        clearHeadDeadline();
+        e.reject(LbError.REQUEST_HEADER_TIMEOUT);
+    }
+
     /** Closes once what was written is out; nothing read from now on is served. */
     private void end() {
         ended = true;
-        headDeadline.clear();
+        clearHeadDeadline();
         releaseQueued();
         channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
@@ -223,6 +235,11 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
         if (current != null) {
             current.onClientReadComplete();
         } else if (!ended && !tunnel && headInProgress()) {
+            // ALB's idle timeout alone would let a head that trickles in hold the connection.
+            if (headDeadline == null) {
+                headDeadline = new HeadDeadline(ticker, headTimeoutNanos, channel().eventLoop(),
+                        () -> current == null && !ended && channel().isActive(), this::headTimedOut);
+            }
             headDeadline.check();
         }
     }
@@ -261,7 +278,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         tracker.remove(this);
-        headDeadline.clear();
+        clearHeadDeadline();
         releaseQueued();
         Exchange e = current;
         if (e != null) {
@@ -314,49 +331,6 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
         }
     }
 
-    /**
-     * {@code client_header_timeout}: a request head must arrive whole within the timeout of its first byte. Checked
-     * when a read ends with the head still incomplete, so a head that comes in one read (nearly all) costs nothing;
-     * a timer is armed only for one that does not, and fires the 408 if the client then goes quiet.
-     */
-    private final class HeadDeadline {
-        private long startNanos = -1;
-        private Future<?> timer;
-
-        void check() {
-            long now = ticker.nanoTime();
-            if (startNanos < 0) {
-                startNanos = now;
-            }
-            long left = headTimeoutNanos - (now - startNanos);
-            if (left <= 0) {
-                expired();
-            } else if (timer == null) {
-                timer = channel().eventLoop().schedule(this::onTimer, left, TimeUnit.NANOSECONDS);
-            }
-        }
-
-        private void onTimer() {
-            timer = null;
-            if (channel().isActive() && current == null && !ended && startNanos >= 0) {
-                check();
-            }
-        }
-
-        private void expired() {
-            Exchange e = beginUnread();
-            clear();
-            e.reject(LbError.REQUEST_HEADER_TIMEOUT);
-        }
-
-        void clear() {
-            startNanos = -1;
-            if (timer != null) {
-                timer.cancel(false);
-                timer = null;
-            }
-        }
-    }
 
     // ---------------------------------------------------------------------------------------------------------
     // ClientStream

@@ -14,13 +14,10 @@ import dev.fulcrum.testing.HealthConfigs;
 import dev.fulcrum.testing.LogLines;
 import dev.fulcrum.testing.TestBalancer;
 import dev.fulcrum.testing.TestConfigs;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,23 +29,8 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -65,7 +47,7 @@ class CommandLineTest {
                     targets:
                       - {id: 127.0.0.1, port: 9001}
                 """);
-        Run r = run("validate", file.toString());
+        CommandRun r = run("validate", file.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("valid");
     }
@@ -95,7 +77,7 @@ class CommandLineTest {
                     targets:
                       - {id: 127.0.0.1, port: 70000}
                 """);
-        Run r = run("validate", file.toString());
+        CommandRun r = run("validate", file.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out().lines()).anyMatch(l -> l.startsWith("loadBalancer.attributes.idle_timeout.timeout_seconds: "))
                 .anyMatch(l -> l.startsWith("listeners[0].rules[0].conditions[0].values: "))
@@ -107,7 +89,7 @@ class CommandLineTest {
     void runRefusesAnInvalidFileWithItsProblemsAndExitsOne() throws Exception {
         Path file = dir.resolve("broken.yaml");
         Files.writeString(file, "listeners: []\n");
-        Run r = run("run", "-c", file.toString());
+        CommandRun r = run("run", "-c", file.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("not started").contains("listeners");
     }
@@ -116,7 +98,7 @@ class CommandLineTest {
     void runTakesTheFileAsItsParameterAsValidateDoes() throws Exception {
         Path file = dir.resolve("broken.yaml");
         Files.writeString(file, "listeners: []\n");
-        Run r = run("run", file.toString());
+        CommandRun r = run("run", file.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith(file + ": not started, ");
     }
@@ -125,11 +107,11 @@ class CommandLineTest {
     void runGivenTheFileTwiceOrNotAtAllIsAUsageError() throws Exception {
         Path file = dir.resolve("fulcrum.yaml");
         Files.writeString(file, "listeners: []\n");
-        Run both = run("run", "-c", file.toString(), file.toString());
+        CommandRun both = run("run", "-c", file.toString(), file.toString());
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).startsWith("Give the configuration file once: 'fulcrum run FILE' or 'fulcrum run -c"
                 + " FILE', not both\n").contains("Usage: fulcrum run");
-        Run neither = run("run");
+        CommandRun neither = run("run");
         assertThat(neither.exit()).isEqualTo(2);
         assertThat(neither.err()).startsWith("Missing the configuration file: 'fulcrum run FILE' (or 'fulcrum run -c"
                 + " FILE')\n").contains("Usage: fulcrum run");
@@ -141,7 +123,7 @@ class CommandLineTest {
             Path file = dir.resolve("fulcrum.yaml");
             Files.writeString(file, runnableYaml("127.0.0.1:" + taken.getLocalPort(), 0));
             try (LogLines logged = new LogLines()) {
-                Run r = run("run", file.toString());
+                CommandRun r = run("run", file.toString());
                 assertThat(r.exit()).isEqualTo(1);
                 assertThat(r.err().lines()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()
                         + " (admin.listen): address already in use");
@@ -157,7 +139,7 @@ class CommandLineTest {
             Path file = dir.resolve("fulcrum.yaml");
             Files.writeString(file, runnableYaml("127.0.0.1:0", taken.getLocalPort()));
             try (LogLines logged = new LogLines()) {
-                Run r = run("run", "-c", file.toString());
+                CommandRun r = run("run", "-c", file.toString());
                 assertThat(r.exit()).isEqualTo(1);
                 assertThat(r.err().lines()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()
                         + " (listeners[0]): address already in use");
@@ -170,13 +152,13 @@ class CommandLineTest {
     void demoSaysInOneLineWhichOfItsPortsIsTaken() throws Exception {
         try (ServerSocket taken = occupiedPort(); LogLines logged = new LogLines()) {
             String port = Integer.toString(taken.getLocalPort());
-            Run admin = run("demo", "--port", "0", "--admin-port", port);
+            CommandRun admin = run("demo", "--port", "0", "--admin-port", port);
             assertThat(admin.exit()).isEqualTo(1);
             assertThat(admin.err().lines())
                     .contains("cannot listen on 127.0.0.1:" + port + " (--admin-port): address already in use");
             assertNothingStartedNorAStackTrace(admin, logged);
 
-            Run listener = run("demo", "--port", port, "--admin-port", "0");
+            CommandRun listener = run("demo", "--port", port, "--admin-port", "0");
             assertThat(listener.exit()).isEqualTo(1);
             assertThat(listener.err().lines())
                     .contains("cannot listen on 127.0.0.1:" + port + " (--port): address already in use");
@@ -189,7 +171,7 @@ class CommandLineTest {
         return new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
     }
 
-    private static void assertNothingStartedNorAStackTrace(Run r, LogLines logged) {
+    private static void assertNothingStartedNorAStackTrace(CommandRun r, LogLines logged) {
         assertThat(logged.all()).noneMatch(l -> l.contains("started"));
         assertThat(r.out()).doesNotContain("started").doesNotContain("is running");
         assertThat(r.err()).doesNotContain("started").doesNotContain("Exception").doesNotContain("\tat ");
@@ -215,20 +197,20 @@ class CommandLineTest {
 
     @Test
     void versionAndHelpAnswer() {
-        Run version = run("--version");
+        CommandRun version = run("--version");
         assertThat(version.exit()).isZero();
         assertThat(version.out()).startsWith("fulcrum ");
-        Run help = run("--help");
+        CommandRun help = run("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("run", "validate", "demo", "lab", "help");
     }
 
     @Test
     void helpCommandShowsTheUsageOfTheCommandItNames() {
-        Run all = run("help");
+        CommandRun all = run("help");
         assertThat(all.exit()).isZero();
         assertThat(all.out()).startsWith("Usage: fulcrum ").contains("targets", "validate");
-        Run one = run("help", "targets");
+        CommandRun one = run("help", "targets");
         assertThat(one.exit()).isZero();
         assertThat(one.out()).startsWith("Usage: fulcrum targets ").contains("--admin", "--group");
         assertThat(one.out()).isEqualTo(run("targets", "--help").out());
@@ -236,7 +218,7 @@ class CommandLineTest {
 
     @Test
     void labListsItsScenarios() {
-        Run r = run("lab", "--list");
+        CommandRun r = run("lab", "--list");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("502-target-refused", "504-connect-timeout", "460-client-closed-while-waiting");
     }
@@ -246,7 +228,7 @@ class CommandLineTest {
         try (FakeTarget t = FakeTarget.start("t");
                 TestBalancer lb = TestBalancer.start(TestConfigs.forwardingTo(TestConfigs.group("web", t)))) {
             String url = "http://127.0.0.1:" + lb.fulcrum().adminAddress().getPort();
-            Run all = run("targets", "--admin", url);
+            CommandRun all = run("targets", "--admin", url);
             assertThat(all.exit()).isZero();
             assertThat(all.out().lines().toList()).containsExactly(
                     "TARGET GROUP  TARGET     " + String.format("%-" + String.valueOf(t.port()).length() + "s", "PORT")
@@ -254,7 +236,7 @@ class CommandLineTest {
                     "web           127.0.0.1  " + t.port()
                             + "  unavailable  Target.HealthCheckDisabled  Health checks are disabled");
 
-            Run other = run("targets", "--admin", url, "--group", "nope");
+            CommandRun other = run("targets", "--admin", url, "--group", "nope");
             assertThat(other.exit()).isEqualTo(1);
             assertThat(other.err()).contains("No targets in target group 'nope'");
         }
@@ -271,7 +253,7 @@ class CommandLineTest {
             HealthConfigs.awaitHealth(lb.fulcrum(), "web", good.port(), TargetHealth.HEALTHY);
             HealthConfigs.awaitFailover(lb.fulcrum(), "web", true);
 
-            Run r = run("targets", "--admin", "http://127.0.0.1:" + lb.fulcrum().adminAddress().getPort());
+            CommandRun r = run("targets", "--admin", "http://127.0.0.1:" + lb.fulcrum().adminAddress().getPort());
             assertThat(r.exit()).isZero();
             assertThat(r.out()).endsWith("\nTarget group web is in routing failover: 1 of 2 target(s) healthy, below"
                     + " the minimum (count 2, percentage off), so unhealthy targets receive requests too.\n");
@@ -282,7 +264,7 @@ class CommandLineTest {
     void targetsTakesTheAdminAddressAsAdminListenWritesIt() throws Exception {
         try (FakeTarget t = FakeTarget.start("t");
                 TestBalancer lb = TestBalancer.start(TestConfigs.forwardingTo(TestConfigs.group("web", t)))) {
-            Run r = run("targets", "--admin", "127.0.0.1:" + lb.fulcrum().adminAddress().getPort());
+            CommandRun r = run("targets", "--admin", "127.0.0.1:" + lb.fulcrum().adminAddress().getPort());
             assertThat(r.exit()).isZero();
             assertThat(r.out().lines()).hasSize(2).last().asString().startsWith("web           127.0.0.1  " + t.port());
         }
@@ -296,7 +278,7 @@ class CommandLineTest {
             onV6 = new FulcrumConfig(onV6.loadBalancer(), new AdminConfig("::1", 0), onV6.listeners(),
                     onV6.targetGroups());
             try (TestBalancer lb = TestBalancer.start(onV6)) {
-                Run r = run("targets", "--admin", "[::1]:" + lb.fulcrum().adminAddress().getPort());
+                CommandRun r = run("targets", "--admin", "[::1]:" + lb.fulcrum().adminAddress().getPort());
                 assertThat(r.exit()).isZero();
                 assertThat(r.out().lines()).hasSize(2);
             }
@@ -324,7 +306,7 @@ class CommandLineTest {
     @Test
     void targetsExplainsWhenTheAdminEndpointCannotBeReached() throws Exception {
         try (RefusedPort closed = RefusedPort.reserve()) {
-            Run r = run("targets", "--admin", "http://127.0.0.1:" + closed.port());
+            CommandRun r = run("targets", "--admin", "http://127.0.0.1:" + closed.port());
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err()).contains("Cannot read http://127.0.0.1:" + closed.port() + "/api/v1/target-health");
         }

@@ -10,9 +10,6 @@ import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.lab.RefusedPort;
 import dev.fulcrum.testing.TestBalancer;
 import dev.fulcrum.testing.TestConfigs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,30 +28,15 @@ class DiagnoseCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void printsTheJsonShapeScriptsRelyOn() throws Exception {
         Path log = dir.resolve("alb.log");
         Files.writeString(log, LINE + "\nnot a line\n");
-        Run r = run("diagnose", "--format", "json", "--idle-timeout", "30", log.toString());
+        CommandRun r = run("diagnose", "--format", "json", "--idle-timeout", "30", log.toString());
 
         assertThat(r.exit()).isZero();
         JsonNode d = new ObjectMapper().readTree(r.out());
@@ -97,7 +79,7 @@ class DiagnoseCommandTest {
                 """);
         Path log = dir.resolve("alb.log");
         Files.writeString(log, LINE + "\n");
-        Run r = run("diagnose", "--config", config.toString(), log.toString());
+        CommandRun r = run("diagnose", "--config", config.toString(), log.toString());
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("idle 30 s, target connect 5 s").contains("504 TargetIdleTimeout (likely)");
@@ -111,7 +93,7 @@ class DiagnoseCommandTest {
         assertThat(run("diagnose", "--format", "html", "-o", page.toString(), log.toString()).exit()).isZero();
         assertThat(Files.readString(page)).startsWith("<!DOCTYPE html>").contains("TargetIdleTimeout");
 
-        Run bad = run("diagnose", "--from", "yesterday", log.toString());
+        CommandRun bad = run("diagnose", "--from", "yesterday", log.toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("ISO 8601");
         assertThat(run("diagnose", "--to", "2026-11-30T09:00", log.toString()).out())
@@ -131,13 +113,13 @@ class DiagnoseCommandTest {
                 lb.log().awaitRecord(1); // counted in the metrics before it is logged
                 String admin = "http://127.0.0.1:" + lb.fulcrum().adminAddress().getPort();
 
-                Run r = run("diagnose", "--live", admin);
+                CommandRun r = run("diagnose", "--live", admin);
                 assertThat(r.exit()).as(r.err()).isZero();
                 assertThat(r.out()).contains("127.0.0.1:" + refused.port())
                         .contains("502 TargetConnectionRefused (1, made by the balancer)")
                         .contains("fix: Check that the application runs and listens on the target port.");
 
-                Run json = run("diagnose", "--live", admin, "--format", "json");
+                CommandRun json = run("diagnose", "--live", admin, "--format", "json");
                 assertThat(json.out()).contains("\"cause\" : \"TargetConnectionRefused\"");
             }
         }
