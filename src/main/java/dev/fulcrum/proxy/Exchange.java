@@ -59,7 +59,7 @@ public final class Exchange implements Target.InFlight {
 
     /** @param request the decoded request head, or {@code null} when nothing readable arrived */
     public Exchange(ProxyContext context, ClientStream client, HttpRequest request) {
-        this(context, client, request, context.ticker().nanoTime());
+        this(context, client, request, Outcome.NOW);
     }
 
     /**

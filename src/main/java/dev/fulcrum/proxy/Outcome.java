@@ -47,15 +47,24 @@ final class Outcome {
     private long requestBodyBytes;
     private long responseBodyBytes;
 
+    /** {@link Outcome}'s start for a request that begins now (the usual case: its head just came whole). */
+    static final long NOW = Long.MIN_VALUE;
+
     /**
      * @param request the request head as received, {@code null} when none could be read
-     * @param startNanos when the request began (its first byte, on the ticker's scale), for request_creation_time
+     * @param startNanos when the request began (its first byte, on the ticker's scale), for request_creation_time,
+     *     or {@link #NOW}
      */
     Outcome(Ticker ticker, Clock clock, HttpRequest request, HttpRequestView view, long startNanos) {
         this.ticker = ticker;
         this.clock = clock;
-        this.startNanos = startNanos;
-        this.createdAt = clock.instant().minusNanos(Math.max(0, ticker.nanoTime() - startNanos));
+        if (startNanos == NOW) {
+            this.startNanos = ticker.nanoTime();
+            this.createdAt = clock.instant();
+        } else {
+            this.startNanos = startNanos;
+            this.createdAt = clock.instant().minusNanos(Math.max(0, ticker.nanoTime() - startNanos));
+        }
         // As the client sent them: the request head is rewritten in place before it goes to the target.
         this.method = request == null ? null : request.method().name();
         this.uri = request == null ? null : request.uri();
