@@ -28,8 +28,10 @@ class PackageDependenciesTest {
      * drives a runtime; the runtime composes everything below it.
      */
     private static final List<String> LAYERS = List.of("cli", "lab", ROOT, "admin", "diagnose", "listener", "proxy",
-            "pool", "health", "transport", "target", "balancing", "routing", "observability", "config", "core");
-    private static final List<String> NETTY_FREE = List.of("config", "routing", "balancing", "core", "diagnose");
+            "pool", "health", "transport", "target", "balancing", "routing", "observability", "config", "desync",
+            "core");
+    private static final List<String> NETTY_FREE = List.of("config", "routing", "balancing", "desync", "core",
+            "diagnose");
     /** diagnose reads logs and explains them: the catalog, the configuration and the log formats, nothing live. */
     private static final List<String> DIAGNOSE_USES = List.of("diagnose", "core", "config", "observability");
     /** A name in dev.fulcrum: dev.fulcrum.pkg.Name, or dev.fulcrum.Name for a class of the root package. */
