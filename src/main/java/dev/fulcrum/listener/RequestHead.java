@@ -3,6 +3,7 @@ package dev.fulcrum.listener;
 import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.LbException;
 import dev.fulcrum.desync.Classification;
+import dev.fulcrum.desync.FramingNames;
 import dev.fulcrum.proxy.HeadVerdict;
 import dev.fulcrum.proxy.RequestChecks;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -25,8 +26,9 @@ import java.nio.charset.StandardCharsets;
  *       (so a space inside the target stays in it; it is percent-encoded when forwarded);</li>
  *   <li>a folded line (obs-fold) joins its header's value with one space (RFC 9112 section 5.2);</li>
  *   <li>a header line without a colon, with an empty name, a name that is not a token (a space, a control or a
- *       non-ASCII byte in it) or a value with a control byte other than tab is not passed on: no strict parser
- *       would take it, a lenient one might read it as a framing header; it never frames the body either;</li>
+ *       non-ASCII byte in it), a name that resembles a framing header without being one ({@code Transfer_Encoding})
+ *       or a value with a control byte other than tab is not passed on: no strict parser would take it, a lenient
+ *       one might read it as a framing header; it never frames the body either;</li>
  *   <li>the body is framed by the {@code Transfer-Encoding} and {@code Content-Length} headers whose names are
  *       exactly those ({@link RequestFraming}), and the head is rewritten to carry exactly that framing.</li>
  * </ul>
@@ -158,8 +160,10 @@ final class RequestHead {
             }
             boolean token = isToken(raw, from, colon);
             CharSequence name = token ? new AsciiString(raw, from, colon - from, true) : latin1(raw, from, colon);
-            return new Header(name, token && isFieldValue(raw, valueStart, valueEnd),
-                    latin1(raw, valueStart, valueEnd));
+            // Transfer_Encoding is a token, but a target that reads it as Transfer-Encoding would frame otherwise.
+            boolean forwardable = token && isFieldValue(raw, valueStart, valueEnd)
+                    && !FramingNames.isLookAlike(raw, from, colon);
+            return new Header(name, forwardable, latin1(raw, valueStart, valueEnd));
         }
 
         void fold(byte[] raw, int from, int to) {

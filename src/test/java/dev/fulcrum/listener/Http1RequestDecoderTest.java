@@ -161,7 +161,8 @@ class Http1RequestDecoderTest {
     void doesNotPassOnWhatNoStrictParserWouldRead() {
         HttpRequest r = read("GET / HTTP/1.1\r\nHost: x\r\nBad Name: x\r\nNo-Colon\r\n: empty name\r\n"
                 + "Transfer-Encoding : chunked\r\nContent_Length: 5\r\nX-Ctl: a\u0001b\r\nX-Ok: fine \t\r\n\r\n");
-        assertThat(r.headers().names()).containsExactlyInAnyOrder("Host", "Content_Length", "X-Ok");
+        assertThat(r.headers().names()).as("Content_Length would be Content-Length to a lenient target")
+                .containsExactlyInAnyOrder("Host", "X-Ok");
         assertThat(r.headers().get("X-Ok")).isEqualTo("fine");
         // The suspicious framing header neither frames the body nor goes on: the request has none.
         assertThat(r.headers().contains("Transfer-Encoding")).isFalse();
