@@ -48,18 +48,17 @@ final class RequestLine {
     static Classification version(byte[] b, int from, int to) {
         int start = trimStart(b, from, to);
         int end = trimEnd(b, start, to);
-        boolean padded = start != from || end != to;
-        String detail = "version " + Detail.quoted(b, from, to);
+        Reason reason;
         if (start == end || isHttp09(b, start, end)) {
-            return Classification.of(Reason.NON_COMPLIANT_VERSION, detail);
+            reason = Reason.NON_COMPLIANT_VERSION;
+        } else if (!isHttp1(b, start, end)) {
+            reason = Reason.BAD_VERSION;
+        } else if (start != from || end != to || b[end - 1] > '1') {
+            reason = Reason.NON_COMPLIANT_VERSION;
+        } else {
+            return Classification.COMPLIANT;
         }
-        if (!isHttp1(b, start, end)) {
-            return Classification.of(Reason.BAD_VERSION, detail);
-        }
-        if (padded || b[end - 1] > '1') {
-            return Classification.of(Reason.NON_COMPLIANT_VERSION, detail);
-        }
-        return Classification.COMPLIANT;
+        return Classification.of(reason, "version " + Detail.quoted(b, from, to));
     }
 
     /**
