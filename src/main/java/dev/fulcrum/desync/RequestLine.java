@@ -17,7 +17,7 @@ final class RequestLine {
     /** The method must be a token: one or more tchars. */
     static Classification method(byte[] b, int from, int to) {
         if (from == to || (ByteClass.mask(b, from, to) & ByteClass.NOT_TOKEN) != 0) {
-            return Classification.of(Reason.BAD_METHOD, "method " + Detail.quoted(b, from, to));
+            return Classification.of(Reason.BAD_METHOD, Detail.quoted("method ", b, from, to, ""));
         }
         return Classification.COMPLIANT;
     }
@@ -58,7 +58,7 @@ final class RequestLine {
         } else {
             return Classification.COMPLIANT;
         }
-        return Classification.of(reason, "version " + Detail.quoted(b, from, to));
+        return Classification.of(reason, Detail.quoted("version ", b, from, to, ""));
     }
 
     /**
