@@ -68,17 +68,19 @@ final class Analysis {
         }
     }
 
-    /** A finding of the raw parser; {@code detail} is built only when it counts. */
+    /** A finding of the raw parser about {@code b[from, to)}, called {@code what}; its detail is built if it counts. */
     void parsing(Reason reason, byte[] b, int from, int to, String what) {
         if (parsing.isRaisedBy(reason)) {
             parsing = Classification.of(reason, Detail.quoted(what + " ", b, from, to, ""));
         }
     }
 
+    /** Whether a finding of the raw parser would count: callers that report one per line ask first. */
     boolean isParsingRaisedBy(Reason reason) {
         return parsing.isRaisedBy(reason);
     }
 
+    /** A finding of the raw parser with its detail. */
     void parsing(Reason reason, String detail) {
         if (parsing.isRaisedBy(reason)) {
             parsing = Classification.of(reason, detail);

@@ -31,7 +31,7 @@ final class RawHead {
 
     /** The number of the line being read, the request line being 1. */
     private int line;
-    /** The OR of the byte classes of the last {@link #scan}. */
+    /** The OR of the byte classes of the last scan's bytes. */
     private int mask;
     /** Where the line just read ends (before its CR LF, LF or CR), and where the next one starts, -1 if none. */
     private int lineEnd;
@@ -130,7 +130,7 @@ final class RawHead {
             return -1;
         }
         boolean folded = ByteClass.isWhitespace(b[from]);
-        int tokenTo = scan(from, ByteClass.ENDS_NAME);
+        int tokenTo = scanFirstToken(from);
         int tokenMask = mask;
         boolean hasColon = tokenTo < end && b[tokenTo] == ':';
         int valueFrom = hasColon ? tokenTo + 1 : tokenTo;
@@ -175,22 +175,22 @@ final class RawHead {
      * let through, as http-desync-guardian does; any other is reported.
      */
     private void foldingReported(int nameFrom, int nameTo) {
-        if (!foldedContentType) {
+        if (!foldedContentType && analysis.isParsingRaisedBy(Reason.MULTILINE_HEADER)) {
             analysis.parsing(Reason.MULTILINE_HEADER, b, nameFrom, nameTo, "line " + line + " folds header");
         }
     }
 
     /**
-     * Scans from {@code i} to the first byte whose class has one of {@code stops}, ORing the classes of the bytes
-     * before it into {@link #mask}; returns its index, or {@link #end}. A CR stops the scan only as the CR of a
-     * line end (before LF, or as the head's last byte): elsewhere it is a byte of the name or value.
+     * Scans a header line's first token from {@code i} to its colon or the line's end, ORing the classes of its bytes
+     * into {@link #mask}; returns where it stopped, or {@link #end}. A CR stops the scan only as the CR of a line end
+     * (before LF, or as the head's last byte): elsewhere it is a byte of the token.
      */
-    private int scan(int i, int stops) {
+    private int scanFirstToken(int i) {
         int m = 0;
         for (; i < end; i++) {
             byte c = b[i];
             int cls = ByteClass.of(c);
-            if ((cls & stops) != 0 && (c != CR || i + 1 == end || b[i + 1] == LF)) {
+            if ((cls & ByteClass.ENDS_NAME) != 0 && (c != CR || i + 1 == end || b[i + 1] == LF)) {
                 break;
             }
             m |= cls;
@@ -200,10 +200,11 @@ final class RawHead {
     }
 
     /**
-     * {@link #scan} for a value, which is most of a head's bytes: eight bytes at a time while none of them is a
-     * control or DEL, one at a time in a word that has one. The bytes skipped have none of {@link
-     * ByteClass#CONTROL}, {@link ByteClass#NOT_FIELD} and {@link ByteClass#FORBIDDEN}, so the mask is exact for
-     * those bits, all a value is judged by, and none of them can end the line.
+     * Scans a value to the line's end as {@link #scanFirstToken} scans a token. A value is most of a head's bytes,
+     * so it goes eight bytes at a time while none of them is a control or DEL, one at a time in a word that has one.
+     * The bytes skipped have none of {@link ByteClass#CONTROL}, {@link ByteClass#NOT_FIELD} and {@link
+     * ByteClass#FORBIDDEN}, so the mask is exact for those bits, all a value is judged by, and none of them can end
+     * the line.
      */
     private int scanValue(int i) {
         int m = 0;
