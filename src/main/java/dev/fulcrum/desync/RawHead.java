@@ -201,42 +201,43 @@ final class RawHead {
 
     /**
      * Scans a value to the line's end as {@link #scanFirstToken} scans a token. A value is most of a head's bytes,
-     * so it goes eight bytes at a time while none of them is a control or DEL, one at a time in a word that has one.
-     * The bytes skipped have none of {@link ByteClass#CONTROL}, {@link ByteClass#NOT_FIELD} and {@link
-     * ByteClass#FORBIDDEN}, so the mask is exact for those bits, all a value is judged by, and none of them can end
-     * the line.
+     * so it goes eight bytes at a time to the next control or DEL, which is all that can end the line or change a
+     * value's verdict: the bytes passed over have none of {@link ByteClass#CONTROL}, {@link ByteClass#NOT_FIELD}
+     * and {@link ByteClass#FORBIDDEN}, so the mask is exact for those bits, all a value is judged by.
      */
     private int scanValue(int i) {
         int m = 0;
-        while (true) {
-            while (i <= end - Long.BYTES && !hasControlOrDel((long) LONGS.get(b, i))) {
-                i += Long.BYTES;
-            }
-            for (int stop = Math.min(i + Long.BYTES, end); i < stop; i++) {
-                byte c = b[i];
-                int cls = ByteClass.of(c);
-                if ((cls & ByteClass.ENDS_VALUE) != 0 && (c != CR || i + 1 == end || b[i + 1] == LF)) {
-                    mask = m;
-                    return i;
+        while (i < end) {
+            if (i <= end - Long.BYTES) {
+                long found = controlsOrDel((long) LONGS.get(b, i));
+                if (found == 0) {
+                    i += Long.BYTES;
+                    continue;
                 }
-                m |= cls;
+                i += Long.numberOfTrailingZeros(found) >>> 3;
             }
-            if (i == end) {
-                mask = m;
-                return i;
+            byte c = b[i];
+            int cls = ByteClass.of(c);
+            if ((cls & ByteClass.ENDS_VALUE) != 0 && (c != CR || i + 1 == end || b[i + 1] == LF)) {
+                break;
             }
+            m |= cls;
+            i++;
         }
+        mask = m;
+        return i;
     }
 
     /**
-     * Whether one of the eight bytes of {@code w} is below 0x20 or is 0x7F. Subtracting 0x20 from each byte borrows
-     * into its high bit only when it is below 0x20, and ANDing with {@code ~w} leaves out bytes of 0x80 and above;
-     * XOR with 0x7F makes DEL a zero byte, found the same way. A borrow can only start at a byte that matches, so the
-     * answer is exact.
+     * The high bit of each of the eight bytes of {@code w} (little-endian: the first byte lowest) that is below 0x20
+     * or is 0x7F, and maybe of bytes after such a byte, never before. Subtracting 0x20 from each byte borrows into
+     * its high bit only when it is below 0x20, and ANDing with {@code ~w} leaves out bytes of 0x80 and above; XOR
+     * with 0x7F makes DEL a zero byte, found the same way. A borrow can only run from a byte that matches to the ones
+     * after it, so the lowest bit set marks the first match.
      */
-    private static boolean hasControlOrDel(long w) {
+    private static long controlsOrDel(long w) {
         long del = w ^ (0x7F * ONES);
-        return ((((w - 0x20 * ONES) & ~w) | ((del - ONES) & ~del)) & HIGH_BITS) != 0;
+        return (((w - 0x20 * ONES) & ~w) | ((del - ONES) & ~del)) & HIGH_BITS;
     }
 
     /** Records the line ending at {@code i}: at the end of the head, or at its CR or LF. */

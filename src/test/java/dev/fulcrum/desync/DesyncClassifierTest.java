@@ -241,6 +241,34 @@ class DesyncClassifierTest {
     }
 
     @Test
+    void findsAControlAtEveryPlaceOfALongValue() {
+        Map<Character, Reason> found = Map.of('\u0001', Reason.NON_COMPLIANT_HEADER, '\u007f',
+                Reason.NON_COMPLIANT_HEADER, '\u0000', Reason.BAD_HEADER, '\r', Reason.BAD_HEADER, '\t', Reason.NONE);
+        String value = "0123456789abcdefghijklmnopqrstuvwxyzABCD";
+        for (int at = 0; at < value.length(); at++) {
+            for (Map.Entry<Character, Reason> control : found.entrySet()) {
+                String head = GET + "X-Long: " + value.substring(0, at) + control.getKey() + value.substring(at)
+                        + "\r\n\r\n";
+                byte[] raw = Heads.bytes(head);
+
+                assertThat(DesyncClassifier.classify(raw, 0, raw.length).reason()).as("at %d", at)
+                        .isEqualTo(control.getValue());
+            }
+        }
+    }
+
+    @Test
+    void letsEveryByteFrom0x80To0xffThroughInAValue() {
+        StringBuilder value = new StringBuilder();
+        for (char c = 0x80; c <= 0xFF; c++) {
+            value.append(c);
+        }
+        byte[] raw = Heads.bytes(GET + "X-Obs-Text: " + value + "\r\n\r\n");
+
+        assertThat(DesyncClassifier.classify(raw, 0, raw.length)).isEqualTo(Classification.COMPLIANT);
+    }
+
+    @Test
     void readsOnlyTheRangeItIsGiven() {
         byte[] head = Heads.bytes(POST + "Transfer-Encoding: chunked\r\n\r\n");
         byte[] framed = new byte[head.length + 20];

@@ -40,9 +40,13 @@ class LookAlikesTest {
         assertThat(resembles(name, HeaderNames.TRANSFER_ENCODING)).isFalse();
     }
 
+    /**
+     * http-desync-guardian calls the last two look-alikes: where a letter differs, it accepts a name whose rest has no
+     * letter or digit. A name that lacks letters of Content-Length is not one here.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"Content-Lengths", "ContentLength", "Content-Type", "Content-Len",
-        "Content-Len\u0001\u0001\u0001", "C~~~~~~~~~~~~~", "Content-Lenght"})
+        "Content-Len\u0001\u0001\u0001", "Content-Lenght", "Content-Len___", "C~~~~~~~~~~~~~"})
     void leavesNamesThatOnlyShareLettersAlone(String name) {
         assertThat(resembles(name, HeaderNames.CONTENT_LENGTH)).isFalse();
     }
