@@ -66,15 +66,21 @@ final class LabCommand implements Callable<Integer> {
                 r.connection());
         ExchangeRecord rec = r.record();
         if (rec != null) {
-            System.out.printf("  log:   elb_status_code=%d target_status_code=%s error_reason=%s target=%s%n",
+            System.out.printf("  log:   elb_status_code=%d target_status_code=%s error_reason=%s target=%s"
+                            + " classification=%s classification_reason=%s%n",
                     rec.elbStatus(), rec.targetStatus() < 0 ? "-" : rec.targetStatus(),
-                    rec.errorReason() == null ? "-" : rec.errorReason(), rec.target() == null ? "-" : rec.target());
+                    rec.errorReason() == null ? "-" : rec.errorReason(), rec.target() == null ? "-" : rec.target(),
+                    rec.classification().tier().logValue(), rec.classification().reason().code());
         }
         if (r.accessLogLine() != null) {
             System.out.printf("  alb:   %s%n", r.accessLogLine());
         }
-        System.out.printf("  why:   %s%n", s.error().cause());
-        System.out.printf("  fix:   %s%n", String.join(" ", s.error().remedies()));
+        if (s.error() != null) {
+            System.out.printf("  why:   %s%n", s.error().cause());
+            System.out.printf("  fix:   %s%n", String.join(" ", s.error().remedies()));
+        } else if (rec != null) {
+            System.out.printf("  why:   %s%n", rec.classification().reason().meaning());
+        }
         r.problems().forEach(p -> System.out.printf("  PROBLEM: %s%n", p));
     }
 }

@@ -10,6 +10,8 @@ import java.util.function.Function;
 final class Choices {
 
     static final Map<String, XffMode> XFF_MODES = byKey(XffMode.values(), XffMode::key);
+    static final Map<String, DesyncMitigationMode> DESYNC_MODES =
+            byKey(DesyncMitigationMode.values(), DesyncMitigationMode::key);
     static final Map<String, Algorithm> ALGORITHMS = byKey(Algorithm.values(), Algorithm::key);
     static final Map<String, ProtocolVersion> PROTOCOL_VERSIONS =
             byKey(ProtocolVersion.values(), ProtocolVersion::name);

@@ -26,6 +26,8 @@ import java.time.Duration;
  * @param maxClientConnections {@code client_connections.max_per_listener} (Fulcrum's): open client connections
  *     a listener accepts; more are closed at once and counted in RejectedConnectionCount. {@link #DERIVED} (the
  *     default) works it out from the process's file-descriptor limit
+ * @param desyncMitigationMode {@code routing.http.desync_mitigation_mode} (monitor, defensive, strictest; default
+ *     defensive, as ALB)
  */
 public record LoadBalancerAttributes(
         Duration idleTimeout,
@@ -39,7 +41,8 @@ public record LoadBalancerAttributes(
         boolean errorReasonHeader,
         boolean dropInvalidHeaderFields,
         Duration clientHeaderTimeout,
-        int maxClientConnections) {
+        int maxClientConnections,
+        DesyncMitigationMode desyncMitigationMode) {
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CLIENT_KEEP_ALIVE = Duration.ofSeconds(3600);
@@ -52,66 +55,164 @@ public record LoadBalancerAttributes(
      * head must start over every 20 s (Apache's mod_reqtimeout starts at 20 s too).
      */
     public static final Duration DEFAULT_CLIENT_HEADER_TIMEOUT = Duration.ofSeconds(20);
+    public static final DesyncMitigationMode DEFAULT_DESYNC_MITIGATION_MODE = DesyncMitigationMode.DEFENSIVE;
     /** {@link #maxClientConnections} worked out from the file-descriptor limit. */
     public static final int DERIVED = 0;
 
     public static LoadBalancerAttributes defaults() {
-        return new LoadBalancerAttributes(DEFAULT_IDLE_TIMEOUT, DEFAULT_CLIENT_KEEP_ALIVE, DEFAULT_XFF_MODE, false,
-                false, DEFAULT_TARGET_CONNECT_TIMEOUT, UNLIMITED, 0, false, false, DEFAULT_CLIENT_HEADER_TIMEOUT,
-                DERIVED);
+        return new Builder().build();
+    }
+
+    /** A builder holding these attributes, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.idleTimeout = idleTimeout;
+        b.clientKeepAlive = clientKeepAlive;
+        b.xffMode = xffMode;
+        b.xffClientPort = xffClientPort;
+        b.preserveHostHeader = preserveHostHeader;
+        b.targetConnectTimeout = targetConnectTimeout;
+        b.maxRequestBodyBytes = maxRequestBodyBytes;
+        b.maxRequestsPerSecond = maxRequestsPerSecond;
+        b.errorReasonHeader = errorReasonHeader;
+        b.dropInvalidHeaderFields = dropInvalidHeaderFields;
+        b.clientHeaderTimeout = clientHeaderTimeout;
+        b.maxClientConnections = maxClientConnections;
+        b.desyncMitigationMode = desyncMitigationMode;
+        return b;
     }
 
     public LoadBalancerAttributes withIdleTimeout(Duration value) {
-        return new LoadBalancerAttributes(value, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
-                dropInvalidHeaderFields, clientHeaderTimeout, maxClientConnections);
+        return toBuilder().idleTimeout(value).build();
     }
 
     public LoadBalancerAttributes withClientKeepAlive(Duration value) {
-        return new LoadBalancerAttributes(idleTimeout, value, xffMode, xffClientPort, preserveHostHeader,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
-                dropInvalidHeaderFields, clientHeaderTimeout, maxClientConnections);
-    }
-
-    public LoadBalancerAttributes withXff(XffMode mode, boolean clientPort) {
-        return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, mode, clientPort, preserveHostHeader,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
-                dropInvalidHeaderFields, clientHeaderTimeout, maxClientConnections);
+        return toBuilder().clientKeepAlive(value).build();
     }
 
     public LoadBalancerAttributes withPreserveHostHeader(boolean value) {
-        return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, value,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
-                dropInvalidHeaderFields, clientHeaderTimeout, maxClientConnections);
+        return toBuilder().preserveHostHeader(value).build();
     }
 
     public LoadBalancerAttributes withTargetConnectTimeout(Duration value) {
-        return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader,
-                value, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
-                dropInvalidHeaderFields, clientHeaderTimeout, maxClientConnections);
+        return toBuilder().targetConnectTimeout(value).build();
+    }
+
+    public LoadBalancerAttributes withMaxRequestBodyBytes(long value) {
+        return toBuilder().maxRequestBodyBytes(value).build();
+    }
+
+    public LoadBalancerAttributes withMaxRequestsPerSecond(int value) {
+        return toBuilder().maxRequestsPerSecond(value).build();
     }
 
     public LoadBalancerAttributes withErrorReasonHeader(boolean value) {
-        return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, value, dropInvalidHeaderFields,
-                clientHeaderTimeout, maxClientConnections);
-    }
-
-    public LoadBalancerAttributes withClientHeaderTimeout(Duration value) {
-        return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
-                dropInvalidHeaderFields, value, maxClientConnections);
-    }
-
-    public LoadBalancerAttributes withMaxClientConnections(int value) {
-        return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
-                dropInvalidHeaderFields, clientHeaderTimeout, value);
+        return toBuilder().errorReasonHeader(value).build();
     }
 
     public LoadBalancerAttributes withDropInvalidHeaderFields(boolean value) {
-        return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader,
-                targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader,
-                value, clientHeaderTimeout, maxClientConnections);
+        return toBuilder().dropInvalidHeaderFields(value).build();
+    }
+
+    public LoadBalancerAttributes withClientHeaderTimeout(Duration value) {
+        return toBuilder().clientHeaderTimeout(value).build();
+    }
+
+    public LoadBalancerAttributes withMaxClientConnections(int value) {
+        return toBuilder().maxClientConnections(value).build();
+    }
+
+    public LoadBalancerAttributes withDesyncMitigationMode(DesyncMitigationMode value) {
+        return toBuilder().desyncMitigationMode(value).build();
+    }
+
+    public LoadBalancerAttributes withXff(XffMode mode, boolean clientPort) {
+        return toBuilder().xffMode(mode).xffClientPort(clientPort).build();
+    }
+
+    /** The attributes, ALB's defaults unless set. */
+    public static final class Builder {
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration clientKeepAlive = DEFAULT_CLIENT_KEEP_ALIVE;
+        private XffMode xffMode = DEFAULT_XFF_MODE;
+        private boolean xffClientPort = false;
+        private boolean preserveHostHeader = false;
+        private Duration targetConnectTimeout = DEFAULT_TARGET_CONNECT_TIMEOUT;
+        private long maxRequestBodyBytes = UNLIMITED;
+        private int maxRequestsPerSecond = 0;
+        private boolean errorReasonHeader = false;
+        private boolean dropInvalidHeaderFields = false;
+        private Duration clientHeaderTimeout = DEFAULT_CLIENT_HEADER_TIMEOUT;
+        private int maxClientConnections = DERIVED;
+        private DesyncMitigationMode desyncMitigationMode = DEFAULT_DESYNC_MITIGATION_MODE;
+
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = value;
+            return this;
+        }
+
+        public Builder clientKeepAlive(Duration value) {
+            this.clientKeepAlive = value;
+            return this;
+        }
+
+        public Builder xffMode(XffMode value) {
+            this.xffMode = value;
+            return this;
+        }
+
+        public Builder xffClientPort(boolean value) {
+            this.xffClientPort = value;
+            return this;
+        }
+
+        public Builder preserveHostHeader(boolean value) {
+            this.preserveHostHeader = value;
+            return this;
+        }
+
+        public Builder targetConnectTimeout(Duration value) {
+            this.targetConnectTimeout = value;
+            return this;
+        }
+
+        public Builder maxRequestBodyBytes(long value) {
+            this.maxRequestBodyBytes = value;
+            return this;
+        }
+
+        public Builder maxRequestsPerSecond(int value) {
+            this.maxRequestsPerSecond = value;
+            return this;
+        }
+
+        public Builder errorReasonHeader(boolean value) {
+            this.errorReasonHeader = value;
+            return this;
+        }
+
+        public Builder dropInvalidHeaderFields(boolean value) {
+            this.dropInvalidHeaderFields = value;
+            return this;
+        }
+
+        public Builder clientHeaderTimeout(Duration value) {
+            this.clientHeaderTimeout = value;
+            return this;
+        }
+
+        public Builder maxClientConnections(int value) {
+            this.maxClientConnections = value;
+            return this;
+        }
+
+        public Builder desyncMitigationMode(DesyncMitigationMode value) {
+            this.desyncMitigationMode = value;
+            return this;
+        }
+
+        public LoadBalancerAttributes build() {
+            return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader, targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader, dropInvalidHeaderFields, clientHeaderTimeout, maxClientConnections, desyncMitigationMode);
+        }
     }
 }

@@ -22,9 +22,11 @@ final class LoadBalancerMapper {
     private static final String DROP_INVALID_HEADERS = "routing.http.drop_invalid_header_fields.enabled";
     private static final String CLIENT_HEADER_TIMEOUT = "client_header_timeout.timeout_seconds";
     private static final String MAX_CLIENT_CONNECTIONS = "client_connections.max_per_listener";
+    private static final String DESYNC_MODE = "routing.http.desync_mitigation_mode";
     private static final List<String> ATTRIBUTE_KEYS = Stream.concat(Stream.of(IDLE_TIMEOUT,
             CLIENT_KEEP_ALIVE, XFF_MODE, XFF_CLIENT_PORT, PRESERVE_HOST, CONNECT_TIMEOUT, MAX_BODY, MAX_RPS,
-            ERROR_REASON_HEADER, DROP_INVALID_HEADERS, CLIENT_HEADER_TIMEOUT, MAX_CLIENT_CONNECTIONS),
+            ERROR_REASON_HEADER, DROP_INVALID_HEADERS, CLIENT_HEADER_TIMEOUT, MAX_CLIENT_CONNECTIONS,
+            DESYNC_MODE),
             AccessLogMapper.KEYS.stream()).toList();
     private static final String UNLIMITED_OR_MORE = "0 for unlimited, or more";
 
@@ -68,7 +70,9 @@ final class LoadBalancerMapper {
                 node.get(CLIENT_HEADER_TIMEOUT).seconds(1, 4000)
                         .orElse(LoadBalancerAttributes.DEFAULT_CLIENT_HEADER_TIMEOUT),
                 (int) node.get(MAX_CLIENT_CONNECTIONS).integer(1, 10_000_000, "1..10000000")
-                        .orElse(LoadBalancerAttributes.DERIVED));
+                        .orElse(LoadBalancerAttributes.DERIVED),
+                node.get(DESYNC_MODE).oneOf(Choices.DESYNC_MODES)
+                        .orElse(LoadBalancerAttributes.DEFAULT_DESYNC_MITIGATION_MODE));
     }
 
     /** Maps {@code admin}; its socket joins {@code bindings} even when it is the default one. */

@@ -33,6 +33,13 @@ public enum LbError {
     INVALID_CONTENT_LENGTH(400, "InvalidContentLength", Phase.READING_REQUEST, Connection.CLOSE,
             "The request's Content-Length is not a single non-negative integer.",
             "Fix the client so it sends exactly one valid Content-Length, or uses chunked encoding."),
+    DESYNC_MITIGATION_BLOCKED(400, "DesyncMitigationBlocked", Phase.READING_REQUEST, Connection.CLOSE,
+            "The request head is classified (the log's classification and classification_reason fields say how) in a"
+                    + " tier that routing.http.desync_mitigation_mode blocks: a server behind the load balancer could"
+                    + " read where it ends otherwise (HTTP request smuggling).",
+            "Fix the client so it sends one Content-Length or chunked encoding, well-formed headers and URI.",
+            "If the requests are legitimate and the targets read them safely, choose a milder mode (defensive"
+                    + " blocks only Severe requests; monitor blocks none)."),
     INVALID_HOST_HEADER(400, "InvalidHostHeader", Phase.READING_REQUEST, Connection.CLOSE,
             "An HTTP/1.1 request came without a Host header, or a request with more than one Host header or a Host"
                     + " value that is not host[:port] (RFC 9112 section 3.2).",

@@ -17,7 +17,9 @@ final class Catalog {
             LbError.TARGET_IDLE_TIMEOUT, List.of(LbError.TARGET_RESPONSE_INCOMPLETE),
             LbError.REQUEST_HEADERS_TOO_LARGE, List.of(LbError.REQUEST_HEADER_TOO_LARGE),
             LbError.REQUEST_HEADER_TOO_LARGE, List.of(LbError.REQUEST_HEADERS_TOO_LARGE),
-            LbError.NO_REGISTERED_TARGETS, List.of(LbError.NO_TARGET_WITH_WEIGHT));
+            LbError.NO_REGISTERED_TARGETS, List.of(LbError.NO_TARGET_WITH_WEIGHT),
+            // After dispatch, a body the client stopped sending and a malformed body (a bad chunk) look the same.
+            LbError.REQUEST_BODY_INCOMPLETE, List.of(LbError.REQUEST_MALFORMED));
 
     private Catalog() {
     }

@@ -71,8 +71,10 @@ public final class Lab {
             if (response != null && response.status() != scenario.status()) {
                 problems.add("client got " + response.status() + ", expected " + scenario.status());
             }
-            if (response != null && !scenario.error().errorReason().equals(response.header("X-Fulcrum-Error-Reason"))) {
-                problems.add("X-Fulcrum-Error-Reason: " + response.header("X-Fulcrum-Error-Reason"));
+            String reasonHeader = response == null ? null : response.header("X-Fulcrum-Error-Reason");
+            String expectedReason = scenario.error() == null ? null : scenario.error().errorReason();
+            if (response != null && !java.util.Objects.equals(expectedReason, reasonHeader)) {
+                problems.add("X-Fulcrum-Error-Reason: " + reasonHeader + ", expected " + expectedReason);
             }
             if (record == null) {
                 problems.add("the balancer logged no exchange");
@@ -81,8 +83,11 @@ public final class Lab {
                     problems.add("logged elb_status_code " + record.elbStatus() + ", expected " + scenario.status());
                 }
                 if (record.error() != scenario.error()) {
-                    problems.add("logged error_reason " + record.errorReason() + ", expected "
-                            + scenario.error().errorReason());
+                    problems.add("logged error_reason " + record.errorReason() + ", expected " + expectedReason);
+                }
+                if (scenario.classification() != null && record.classification().reason() != scenario.classification()) {
+                    problems.add("logged classification_reason " + record.classification().reason().code()
+                            + ", expected " + scenario.classification().code());
                 }
             }
         } catch (Exception | AssertionError e) {

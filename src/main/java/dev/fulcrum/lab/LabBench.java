@@ -16,7 +16,6 @@ import dev.fulcrum.config.RuleConfig;
 import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupAttributes;
 import dev.fulcrum.config.TargetGroupConfig;
-import dev.fulcrum.config.XffMode;
 import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.proxy.Faults;
 import java.io.IOException;
@@ -53,9 +52,9 @@ public final class LabBench implements AutoCloseable {
 
     /** The lab's load balancer attributes: ALB's defaults with 1 s timeouts and the error-reason header on. */
     public static LoadBalancerAttributes attributes(long maxBodyBytes, int maxRequestsPerSecond) {
-        return new LoadBalancerAttributes(TIMEOUT, Duration.ofSeconds(3600), XffMode.APPEND, false, false, TIMEOUT,
-                maxBodyBytes, maxRequestsPerSecond, true, false, LoadBalancerAttributes.DEFAULT_CLIENT_HEADER_TIMEOUT,
-                LoadBalancerAttributes.DERIVED);
+        return LoadBalancerAttributes.defaults().toBuilder().idleTimeout(TIMEOUT).targetConnectTimeout(TIMEOUT)
+                .maxRequestBodyBytes(maxBodyBytes).maxRequestsPerSecond(maxRequestsPerSecond).errorReasonHeader(true)
+                .build();
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -91,6 +91,44 @@ public final class RawTarget implements AutoCloseable {
         return head.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Reads the body of the request whose head is {@code head}, as a strict server frames it: chunked when
+     * Transfer-Encoding says so (through the last chunk and the end of the trailers), else Content-Length bytes.
+     * Returns the body's bytes.
+     */
+    public static String readBody(InputStream in, String head) throws IOException {
+        if (!head.toLowerCase(java.util.Locale.ROOT).contains("\r\ntransfer-encoding: chunked")) {
+            return new String(in.readNBytes(contentLength(head)), StandardCharsets.ISO_8859_1);
+        }
+        StringBuilder body = new StringBuilder();
+        while (true) {
+            String sizeLine = readLine(in);
+            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
+            if (size == 0) {
+                while (!readLine(in).isEmpty()) {
+                    // trailers
+                }
+                return body.toString();
+            }
+            body.append(new String(in.readNBytes(size), StandardCharsets.ISO_8859_1));
+            readLine(in);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        if (b == -1) {
+            throw new java.io.EOFException("the request ended inside its body");
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
     /** The Content-Length of a request head read by {@link #readHead}, or 0. */
     public static int contentLength(String head) {
         for (String line : head.split("\r\n")) {

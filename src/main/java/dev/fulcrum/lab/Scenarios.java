@@ -7,6 +7,7 @@ import static dev.fulcrum.lab.Scenario.AfterResponse.KEPT;
 import dev.fulcrum.config.ActionConfig;
 import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.ConditionConfig;
+import dev.fulcrum.config.DesyncMitigationMode;
 import dev.fulcrum.config.ProtocolVersion;
 import dev.fulcrum.config.RuleConfig;
 import dev.fulcrum.config.TargetConfig;
@@ -26,22 +27,26 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
+        List<Scenario> all = new java.util.ArrayList<>(catalog());
+        all.addAll(DesyncScenarios.all());
+        return List.copyOf(all);
+    }
+
+    /** A scenario for every entry of the catalog. */
+    private static List<Scenario> catalog() {
         return List.of(
                 // ---- 400
                 new Scenario("400-malformed-request-line", LbError.REQUEST_MALFORMED,
                         "The client sends a request line that is not METHOD URI VERSION.", CLOSED,
                         b -> send(b, b.healthyTarget(), "GARBAGE\r\n\r\n")),
-                new Scenario("400-malformed-version", LbError.REQUEST_MALFORMED,
-                        "The client sends GET / HTTP/1.1 HTTP/1.1: the version is no version at all (desync"
-                                + " mitigation's BadVersion, which ALB blocks with 400).", CLOSED,
-                        b -> send(b, b.healthyTarget(), "GET / HTTP/1.1 HTTP/1.1\r\nHost: lab.example\r\n\r\n")),
-                new Scenario("400-malformed-header", LbError.REQUEST_MALFORMED,
-                        "The client sends a header line with a space inside the header name.", CLOSED,
-                        b -> send(b, b.healthyTarget(), "GET / HTTP/1.1\r\nHost: lab.example\r\nBad Name: x\r\n\r\n")),
-                new Scenario("400-nul-in-request-target", LbError.REQUEST_MALFORMED,
-                        "The client sends GET /a%00b with a raw NUL byte in the path: a target that stops reading at the"
-                                + " NUL would see another path than the rules saw.", CLOSED,
-                        b -> send(b, b.healthyTarget(), "GET /a\u0000b HTTP/1.1\r\nHost: lab.example\r\n\r\n")),
+                new Scenario("400-malformed-request-target", LbError.REQUEST_MALFORMED,
+                        "The client sends GET ! HTTP/1.1: a request target that is neither /path, an http(s) URL nor *.",
+                        CLOSED,
+                        b -> send(b, b.healthyTarget(), "GET ! HTTP/1.1\r\nHost: lab.example\r\n\r\n")),
+                new Scenario("400-malformed-chunk", LbError.REQUEST_MALFORMED,
+                        "The client sends a chunked body whose chunk size is not hexadecimal.", CLOSED,
+                        b -> send(b, b.healthyTarget(), "POST / HTTP/1.1\r\nHost: lab.example\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n")),
                 new Scenario("400-missing-host", LbError.INVALID_HOST_HEADER,
                         "The client sends an HTTP/1.1 request without a Host header (RFC 9112 requires one).", CLOSED,
                         b -> send(b, b.healthyTarget(), "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n")),
@@ -72,13 +77,15 @@ public final class Scenarios {
                             return null;
                         }),
                 new Scenario("400-invalid-content-length", LbError.INVALID_CONTENT_LENGTH,
-                        "The client sends Content-Length: abc.", CLOSED,
-                        b -> send(b, b.healthyTarget(),
-                                "POST / HTTP/1.1\r\nHost: lab.example\r\nContent-Length: abc\r\n\r\nabc")),
+                        "In desync mitigation's monitor mode (defensive blocks it first: Severe, BadContentLength), the"
+                                + " client sends Content-Length: abc: Fulcrum cannot frame the body, whatever the mode.",
+                        CLOSED,
+                        b -> monitor(b, "POST / HTTP/1.1\r\nHost: lab.example\r\nContent-Length: abc\r\n\r\nabc")),
                 new Scenario("400-conflicting-content-length", LbError.INVALID_CONTENT_LENGTH,
-                        "The client sends two Content-Length headers with different values.", CLOSED,
-                        b -> send(b, b.healthyTarget(),
-                                "POST / HTTP/1.1\r\nHost: lab.example\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!")),
+                        "In monitor mode (defensive blocks it first: Severe, MultipleContentLength), the client sends"
+                                + " two Content-Length headers with different values.", CLOSED,
+                        b -> monitor(b, "POST / HTTP/1.1\r\nHost: lab.example\r\nContent-Length: 5\r\n"
+                                + "Content-Length: 6\r\n\r\nhello!")),
                 new Scenario("400-connect-method", LbError.CONNECT_NOT_SUPPORTED,
                         "The client sends CONNECT lab.example:443, as to a forward proxy.", CLOSED,
                         b -> send(b, b.healthyTarget(), "CONNECT lab.example:443 HTTP/1.1\r\nHost: lab.example:443\r\n\r\n")),
@@ -331,6 +338,13 @@ public final class Scenarios {
                             return b.client().send("GET /r/x?q=" + "a".repeat(9 * 1024)
                                     + " HTTP/1.1\r\nHost: lab.example\r\n\r\n").readResponse();
                         }));
+    }
+
+    /** Starts a balancer in desync mitigation's monitor mode, sends {@code raw}, returns the response. */
+    private static RawHttpClient.Response monitor(LabBench b, String raw) {
+        b.balancer(LabBench.attributes(0, 0).withDesyncMitigationMode(DesyncMitigationMode.MONITOR),
+                LabBench.group("lab-targets", ProtocolVersion.HTTP1, b.healthyTarget()), List.of());
+        return b.client().send(raw).readResponse();
     }
 
     /** Starts a balancer in front of {@code targetPort}, sends {@code raw}, returns the response. */

@@ -5,6 +5,7 @@ import dev.fulcrum.core.LbException;
 import dev.fulcrum.core.Ticker;
 import dev.fulcrum.proxy.ClientStream;
 import dev.fulcrum.proxy.Exchange;
+import dev.fulcrum.proxy.HeadVerdict;
 import dev.fulcrum.proxy.ProxyContext;
 import dev.fulcrum.proxy.TraceIds;
 import dev.fulcrum.transport.Pause;
@@ -42,7 +43,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
 
     private final ProxyContext context;
     private final TrafficCounter counter;
-    private final RequestDecoder decoder;
+    private final Http1RequestDecoder decoder;
     private final ResponseEncoder encoder;
     private final ConnectionTracker tracker;
     private final Ticker ticker;
@@ -65,7 +66,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     /** The balancer is stopping: no response keeps the connection. Set from the stopping thread, read on the loop. */
     private volatile boolean stopping;
 
-    Http1Connection(ProxyContext context, TrafficCounter counter, RequestDecoder decoder, ResponseEncoder encoder,
+    Http1Connection(ProxyContext context, TrafficCounter counter, Http1RequestDecoder decoder, ResponseEncoder encoder,
             ConnectionTracker tracker, RandomGenerator random) {
         this.context = context;
         this.counter = counter;
@@ -130,8 +131,9 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
 
     private void startExchange(HttpRequest request) {
         clearHeadDeadline();
-        boolean unreadable = request instanceof RequestDecoder.UnreadableRequest;
-        Exchange exchange = begin(unreadable ? null : request);
+        boolean unreadable = request instanceof Http1RequestDecoder.UnreadableRequest;
+        HeadVerdict verdict = request instanceof HeadRequest read ? read.verdict() : HeadVerdict.CLEAN;
+        Exchange exchange = begin(unreadable ? null : request, verdict);
         encoder.respondingToHead(HttpMethod.HEAD.equals(request.method()));
         if (request.decoderResult().isFailure()) {
             // Netty hands an unreadable request over as one message; nothing after it is read.
@@ -146,9 +148,9 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
         }
     }
 
-    private Exchange begin(HttpRequest request) {
+    private Exchange begin(HttpRequest request, HeadVerdict verdict) {
         sentAtExchangeStart = counter.sent();
-        current = new Exchange(context, this, request);
+        current = new Exchange(context, this, request, verdict);
         return current;
     }
 
@@ -160,7 +162,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
         sentAtExchangeStart = counter.sent();
         long start = headDeadline != null && headDeadline.startNanos() >= 0 ? headDeadline.startNanos()
                 : counter.received() == 0 ? openedNanos : ticker.nanoTime();
-        current = new Exchange(context, this, null, start);
+        current = new Exchange(context, this, null, HeadVerdict.CLEAN, start);
         return current;
     }
 

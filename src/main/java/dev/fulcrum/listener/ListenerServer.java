@@ -11,7 +11,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -23,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>{@link TrafficCounter}: bytes in and out, for the access log</li>
  *   <li>{@link IdleTimeoutHandler}: all-idle after {@code idle_timeout.timeout_seconds}</li>
- *   <li>{@link RequestDecoder}: request line 16 KiB (else 414), headers 64 KiB (else 400), every failure typed;
+ *   <li>{@link Http1RequestDecoder}: Fulcrum's reading of the raw head, request line 16 KiB (else 414), headers
+ *       64 KiB (else 400), every failure typed;
  *       decodes at most one request ahead of the response being produced</li>
  *   <li>{@link ResponseEncoder}: knows when a response answers HEAD</li>
  *   <li>{@link Http1Connection}: one exchange at a time, the request head's deadline</li>
@@ -56,7 +56,6 @@ public final class ListenerServer {
 
     /** Binds the listener; returns the bound address (the real port when the config says 0). */
     public InetSocketAddress bind() throws InterruptedException {
-        HttpDecoderConfig decoderConfig = RequestDecoder.albLimits();
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannelClass())
@@ -76,7 +75,7 @@ public final class ListenerServer {
                         ch.closeFuture().addListener(closed -> tracker.release());
                         Duration idle = attributes.idleTimeout();
                         TrafficCounter counter = new TrafficCounter();
-                        RequestDecoder decoder = new RequestDecoder(decoderConfig);
+                        Http1RequestDecoder decoder = new Http1RequestDecoder();
                         ResponseEncoder encoder = new ResponseEncoder();
                         ch.pipeline().addLast(
                                 counter,

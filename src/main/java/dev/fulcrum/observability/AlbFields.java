@@ -76,8 +76,8 @@ final class AlbFields {
             LogFields.quotable(r.errorReason()),
             target, // target:port_list: one target per request
             targetStatus,
-            LogFields.ABSENT, // classification: desync mitigation does not classify yet
-            LogFields.ABSENT, // classification_reason
+            r.classification().tier().logValue(), // "-" when Compliant
+            r.classification().isCompliant() ? LogFields.ABSENT : r.classification().reason().code(),
             LogFields.orAbsent(r.connTraceId()),
         };
     }

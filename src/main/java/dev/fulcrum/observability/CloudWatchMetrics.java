@@ -39,6 +39,8 @@ public final class CloudWatchMetrics implements ExchangeLog {
     static final String ERROR_REASON = "Fulcrum_ErrorReason_Count";
     private static final Phase[] PHASES = Phase.values();
     static final String ACCESS_LOG_DROPPED = "Fulcrum_AccessLog_DroppedLines_Count";
+    /** Request header fields routing.http.drop_invalid_header_fields.enabled removed (Fulcrum's). */
+    static final String HEADER_FIELDS_DROPPED = "Fulcrum_InvalidHeaderFieldsDropped_Count";
     /** Histogram buckets up to ALB's default idle timeout; slower responses count in the last one (+Inf). */
     private static final Duration MAX_EXPECTED_RESPONSE_TIME = Duration.ofSeconds(60);
 
@@ -60,6 +62,8 @@ public final class CloudWatchMetrics implements ExchangeLog {
     private final Counter processedBytes;
     private final Counter newConnections;
     private final Counter rejectedConnections;
+    private final Counter headerFieldsDropped;
+    private final Counter nonCompliantRequests;
     private final AtomicLong activeConnections = new AtomicLong();
 
     public CloudWatchMetrics(MeterRegistry registry, String loadBalancerName) {
@@ -76,6 +80,8 @@ public final class CloudWatchMetrics implements ExchangeLog {
         processedBytes = counter("ProcessedBytes", lbTags); // no base unit: the name stays ProcessedBytes
         newConnections = counter("NewConnectionCount", lbTags);
         rejectedConnections = counter("RejectedConnectionCount", lbTags);
+        headerFieldsDropped = counter(HEADER_FIELDS_DROPPED, lbTags);
+        nonCompliantRequests = counter("DesyncMitigationMode_NonCompliant_Request_Count", lbTags);
         Gauge.builder("ActiveConnectionCount", activeConnections, AtomicLong::get).tags(lbTags).register(registry);
     }
 
@@ -186,6 +192,12 @@ public final class CloudWatchMetrics implements ExchangeLog {
     @Override
     public void record(ExchangeRecord r) {
         processedBytes.increment(r.receivedBytes() + r.sentBytes());
+        if (r.headerFieldsDropped() > 0) {
+            headerFieldsDropped.increment(r.headerFieldsDropped());
+        }
+        if (!r.classification().isCompliant()) {
+            nonCompliantRequests.increment(); // in every mode, blocked or not, as ALB counts them
+        }
         LbError e = r.error();
         if (e != null) {
             errorReasonCounter(e, r.errorPhase()).increment();

@@ -2,6 +2,7 @@ package dev.fulcrum.observability;
 
 import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.Phase;
+import dev.fulcrum.desync.Classification;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,8 @@ import java.util.List;
  *     UnhealthyRoutingRequestCount)
  * @param errorPhase the phase {@code error} really struck in (a 460 while connecting or while awaiting the
  *     response, a 502 before or after the response began); {@code null} when there is no error
+ * @param headerFieldsDropped request header fields {@code routing.http.drop_invalid_header_fields.enabled} removed
+ * @param classification the desync classifier's verdict on the request head (the log's classification fields)
  */
 public record ExchangeRecord(
         String type,
@@ -66,7 +69,9 @@ public record ExchangeRecord(
         long requestBodyBytes,
         long responseBodyBytes,
         boolean unhealthyRouting,
-        Phase errorPhase) {
+        Phase errorPhase,
+        int headerFieldsDropped,
+        Classification classification) {
 
     public static final long NOT_REACHED = -1;
     public static final int NO_STATUS = -1;
@@ -90,7 +95,8 @@ public record ExchangeRecord(
         this(type, time, client, target, requestProcessingNanos, targetProcessingNanos, responseProcessingNanos,
                 elbStatus, targetStatus, receivedBytes, sentBytes, method, host, listenerPort, uri, protocol,
                 userAgent, targetGroupArn, traceId, matchedRulePriority, requestCreationTime, actionsExecuted,
-                redirectUrl, error, connTraceId, NOT_COUNTED, NOT_COUNTED, false, error == null ? null : error.phase());
+                redirectUrl, error, connTraceId, NOT_COUNTED, NOT_COUNTED, false, error == null ? null : error.phase(),
+                0, Classification.COMPLIANT);
     }
 
     /** The error_reason code, or {@code null}. */

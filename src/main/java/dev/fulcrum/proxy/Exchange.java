@@ -46,6 +46,7 @@ public final class Exchange implements Target.InFlight {
     /** The request head, {@code null} when nothing readable arrived (the exchange can only be rejected). */
     private final HttpRequest request;
     private final HttpRequestView view;
+    private final DesyncMitigation mitigation;
     private final Outcome outcome;
     private final ResponseRelay relay;
     private TargetLeg targetLeg;
@@ -58,15 +59,16 @@ public final class Exchange implements Target.InFlight {
     private boolean finished;
 
     /** @param request the decoded request head, or {@code null} when nothing readable arrived */
-    public Exchange(ProxyContext context, ClientStream client, HttpRequest request) {
-        this(context, client, request, Outcome.NOW);
+    public Exchange(ProxyContext context, ClientStream client, HttpRequest request, HeadVerdict verdict) {
+        this(context, client, request, verdict, Outcome.NOW);
     }
 
     /**
      * An exchange whose request began before now: {@code startNanos} (the ticker's) is when its first byte came, or
      * when its connection opened for one that never sent any; the log's request_creation_time says so.
      */
-    public Exchange(ProxyContext context, ClientStream client, HttpRequest request, long startNanos) {
+    public Exchange(ProxyContext context, ClientStream client, HttpRequest request, HeadVerdict verdict,
+            long startNanos) {
         this.context = context;
         this.state = context.state();
         this.client = client;
@@ -74,7 +76,9 @@ public final class Exchange implements Target.InFlight {
         this.request = request;
         this.view = request == null ? null : new HttpRequestView(request, client.remoteAddress().getAddress());
         this.outcome = new Outcome(context.ticker(), context.clock(), request, view, startNanos);
-        this.relay = new ResponseRelay(this, client, outcome, KeepAlive.clientAsks(request),
+        this.mitigation = DesyncMitigation.of(state.attributes().desyncMitigationMode(), verdict);
+        outcome.classified(verdict.classification());
+        this.relay = new ResponseRelay(this, client, outcome, KeepAlive.clientAsks(request) && !mitigation.closeAfter(),
                 request != null && request.protocolVersion().equals(HttpVersion.HTTP_1_0),
                 request != null && HttpMethod.HEAD.equals(request.method()),
                 request != null && ForwardedHeaders.isWebSocketUpgrade(request));
@@ -99,7 +103,13 @@ public final class Exchange implements Target.InFlight {
 
     /** Checks and routes the request head, then answers it or starts forwarding it. */
     public void start() {
-        LbError refused = RequestChecks.check(request, state.attributes());
+        LbError refused = RequestChecks.versionError(request);
+        if (refused == null && mitigation.blocks()) {
+            refused = LbError.DESYNC_MITIGATION_BLOCKED;
+        }
+        if (refused == null) {
+            refused = RequestChecks.check(request, state.attributes());
+        }
         if (refused != null) {
             fail(refused);
             return;
@@ -135,7 +145,7 @@ public final class Exchange implements Target.InFlight {
      */
     public void reject(LbError e) {
         requestDone = true;
-        fail(e);
+        fail(mitigation.blocks() && DesyncMitigation.yieldsToTheMode(e) ? LbError.DESYNC_MITIGATION_BLOCKED : e);
     }
 
     /** An unexpected failure inside the balancer: this exchange fails alone with 500. */
@@ -235,8 +245,9 @@ public final class Exchange implements Target.InFlight {
         String traceHeader = TraceIds.forward(request.headers().get(ForwardedHeaders.X_AMZN_TRACE_ID),
                 TraceIds.newTraceId(outcome.createdAt().getEpochSecond(), loop.random()));
         outcome.forwarded(traceHeader, webSocket);
-        ForwardedHeaders.rewriteRequest(request, view, client.remoteAddress(), client.remoteAddressText(),
-                state.attributes(), context.scheme(), context.listenerPort(), traceHeader, webSocket);
+        outcome.headerFieldsDropped(ForwardedHeaders.rewriteRequest(request, view, client.remoteAddress(),
+                client.remoteAddressText(), state.attributes(), context.scheme(), context.listenerPort(), traceHeader,
+                webSocket));
         targetLeg = new TargetLeg(this, client, loop.pool(), context.log(), outcome);
         targetLeg.open(target.address(), state.attributes().targetConnectTimeout(), request);
     }
@@ -383,7 +394,8 @@ public final class Exchange implements Target.InFlight {
         finished = true;
         outcome.enter(Phase.COMPLETE);
         if (targetLeg != null) {
-            targetLeg.end(tunnel == null && outcome.error() == null && relay.isDone() && relay.targetReusable());
+            targetLeg.end(tunnel == null && outcome.error() == null && relay.isDone() && relay.targetReusable()
+                    && !mitigation.closeAfter());
         }
         relay.discardHeld();
         if (target != null) {

@@ -64,13 +64,12 @@ final class ForwardedHeaders {
      * @param clientAddress {@link ClientConnection#addressText} of {@code client} (the same for every request of a connection)
      * @param traceHeader the X-Amzn-Trace-Id value to send
      */
-    static void rewriteRequest(HttpRequest request, HttpRequestView view, InetSocketAddress client,
+    /** @return how many header fields {@code routing.http.drop_invalid_header_fields.enabled} removed */
+    static int rewriteRequest(HttpRequest request, HttpRequestView view, InetSocketAddress client,
             String clientAddress, LoadBalancerAttributes attributes, String scheme, int listenerPort, String traceHeader,
             boolean webSocket) {
         HttpHeaders h = request.headers();
-        if (attributes.dropInvalidHeaderFields()) {
-            removeInvalidNames(h);
-        }
+        int dropped = attributes.dropInvalidHeaderFields() ? removeInvalidNames(h) : 0;
         removeHopByHop(h, webSocket);
         if (webSocket) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
@@ -91,6 +90,7 @@ final class ForwardedHeaders {
         }
         request.setUri(view.originForm());
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        return dropped;
     }
 
     /**
@@ -98,7 +98,7 @@ final class ForwardedHeaders {
      * {@code [-A-Za-z0-9]+}, as ALB does (e.g. {@code X_Forwarded_For}, which a target might read as
      * X-Forwarded-For).
      */
-    static void removeInvalidNames(HttpHeaders h) {
+    static int removeInvalidNames(HttpHeaders h) {
         List<String> invalid = null;
         for (Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence(); it.hasNext(); ) {
             CharSequence name = it.next().getKey();
@@ -109,9 +109,12 @@ final class ForwardedHeaders {
                 invalid.add(name.toString());
             }
         }
-        if (invalid != null) {
-            invalid.forEach(h::remove);
+        if (invalid == null) {
+            return 0;
         }
+        int before = h.size();
+        invalid.forEach(h::remove);
+        return before - h.size();
     }
 
     private static boolean isValidName(CharSequence name) {

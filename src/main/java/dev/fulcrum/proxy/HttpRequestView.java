@@ -97,8 +97,34 @@ final class HttpRequestView implements RequestView {
         return absoluteForm;
     }
 
-    /** The origin-form request target for the target: path and query, whatever form the client used. */
+    /**
+     * The origin-form request target for the target: path and query, whatever form the client used, with every
+     * byte outside visible ASCII percent-encoded (a space, a control byte, raw UTF-8): a target reads the same
+     * bytes the rules saw, never a byte it could take for the end of the target or of the line.
+     */
     String originForm() {
-        return query == null ? path : path + "?" + query;
+        String target = query == null ? path : path + "?" + query;
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return percentEncoded(target);
+            }
+        }
+        return target;
+    }
+
+    private static String percentEncoded(String target) {
+        StringBuilder b = new StringBuilder(target.length() + 16);
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                int v = c & 0xff; // one char per byte received
+                b.append('%').append(Character.toUpperCase(Character.forDigit(v >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(v & 0xf, 16)));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.fulcrum.proxy;
 import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.Phase;
 import dev.fulcrum.core.Ticker;
+import dev.fulcrum.desync.Classification;
 import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.routing.Route;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -46,6 +47,8 @@ final class Outcome {
     private boolean webSocket;
     private long requestBodyBytes;
     private long responseBodyBytes;
+    private int headerFieldsDropped;
+    private Classification classification = Classification.COMPLIANT;
 
     /** {@link Outcome}'s start for a request that begins now (the usual case: its head just came whole). */
     static final long NOW = Long.MIN_VALUE;
@@ -111,6 +114,15 @@ final class Outcome {
     void forwarded(String traceHeader, boolean webSocket) {
         this.traceHeader = traceHeader;
         this.webSocket = webSocket;
+    }
+
+    void classified(Classification classification) {
+        this.classification = classification;
+    }
+
+    /** Header fields {@code routing.http.drop_invalid_header_fields.enabled} removed before forwarding. */
+    void headerFieldsDropped(int count) {
+        headerFieldsDropped = count;
     }
 
     void redirected(String location) {
@@ -204,6 +216,8 @@ final class Outcome {
                 requestBodyBytes,
                 responseBodyBytes,
                 unhealthyRouting,
-                errorPhase);
+                errorPhase,
+                headerFieldsDropped,
+                classification);
     }
 }

@@ -13,10 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the load balancer refuses in a request head before routing it, in this order: the version (505), TRACE
- * (405) and CONNECT (400), the request target and the Host header (400), header sizes (400), the transfer coding
- * (501), the body limit (413), X-Forwarded-For (463). Each rule answers with its catalog entry; nothing is
- * repaired silently.
+ * What the load balancer refuses in a request head before routing it, in this order: the version (505; then the
+ * desync mitigation mode has its say, in the exchange), TRACE (405) and CONNECT (400), the request target's form
+ * and the Host header (400), header sizes (400), the transfer coding (501), the body limit (413), X-Forwarded-For
+ * (463). Each rule answers with its catalog entry; nothing is repaired silently. Bytes inside the target (a space,
+ * a control byte) are the classifier's to judge: what is forwarded is percent-encoded.
  */
 public final class RequestChecks {
 
@@ -28,12 +29,15 @@ public final class RequestChecks {
     private RequestChecks() {
     }
 
-    /** The error for a decoded request head, or {@code null} when it may be routed. */
+    /** 505 for a version this listener does not speak (checked before the desync mitigation mode). */
+    static LbError versionError(HttpRequest request) {
+        HttpVersion version = request.protocolVersion();
+        return version.majorVersion() != 1 || version.minorVersion() > 1 ? LbError.HTTP_VERSION_NOT_SUPPORTED : null;
+    }
+
+    /** The error for a decoded request head of a version this listener speaks, or {@code null} when it may be routed. */
     static LbError check(HttpRequest request, LoadBalancerAttributes attributes) {
         HttpVersion version = request.protocolVersion();
-        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
-            return LbError.HTTP_VERSION_NOT_SUPPORTED;
-        }
         HttpMethod method = request.method();
         if (HttpMethod.TRACE.equals(method)) {
             return LbError.TRACE_NOT_ALLOWED;
@@ -66,20 +70,14 @@ public final class RequestChecks {
     }
 
     /**
-     * The request target (RFC 9112 section 3.2): visible ASCII, or bytes above it as some clients send raw UTF-8,
-     * never a control byte (a target that stops at a NUL would see another path than the rules saw); origin form
-     * ({@code /path}), absolute form for http and https, or {@code *} for OPTIONS. CONNECT's authority form is
-     * refused before.
+     * The request target's form (RFC 9112 section 3.2): origin form ({@code /path}), absolute form for http and
+     * https, or {@code *} for OPTIONS. CONNECT's authority form is refused before. What bytes it holds is the
+     * classifier's to judge (a NUL is Severe, a tab Ambiguous, a space Acceptable); forwarded, they are
+     * percent-encoded, so a target never reads another path than the rules saw.
      */
     static boolean isValidTarget(String uri, HttpMethod method) {
         if (uri.isEmpty()) {
             return false;
-        }
-        for (int i = 0; i < uri.length(); i++) {
-            char c = uri.charAt(i);
-            if (c <= ' ' || c == 0x7f) {
-                return false;
-            }
         }
         char first = uri.charAt(0);
         if (first == '/') {

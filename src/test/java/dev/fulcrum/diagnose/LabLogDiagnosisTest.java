@@ -55,6 +55,12 @@ class LabLogDiagnosisTest {
     void namesTheScenariosCauseFromItsAlbJsonAndClbLines(String name) {
         Lab.Result r = result(name);
         assertThat(r.problems()).as(name).isEmpty();
+        if (r.scenario().error() == null) {
+            // A request desync mitigation let through: the target answered; no error to explain, the tier is tabled.
+            Diagnosis d = Diagnoses.of(ALB.format(r.record()) + "\n", 1, 1);
+            assertThat(d.findings()).as(name).isEmpty();
+            return;
+        }
         String reason = r.scenario().error().errorReason();
         int status = r.scenario().status();
 
@@ -81,13 +87,16 @@ class LabLogDiagnosisTest {
         Diagnosis d = Diagnoses.of(log.toString(), 1, 1);
 
         assertThat(d.lines()).isEqualTo(results.size());
-        for (Lab.Result r : results) {
+        for (Lab.Result r : results.stream().filter(r -> r.scenario().error() != null).toList()) {
             assertThat(d.findings()).as(r.scenario().name()).anySatisfy(f -> {
                 assertThat(f.status()).isEqualTo(r.scenario().status());
                 assertThat(f.cause()).isEqualTo(r.scenario().error().errorReason());
             });
         }
-        assertThat(d.statuses()).allSatisfy(s -> assertThat(s.target()).isZero());
+        // Only the desync scenarios that let their request through got an answer from a target (their 200s).
+        long letThrough = results.stream().filter(r -> r.scenario().error() == null).count();
+        assertThat(d.statuses()).allSatisfy(s -> assertThat((long) s.target()).as("status " + s.status())
+                .isEqualTo(s.status() == 200 ? letThrough : 0));
         assertThat(d.summary().get(0)).startsWith("100% of 5XX came from the balancer");
     }
 

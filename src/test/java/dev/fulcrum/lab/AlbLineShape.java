@@ -3,6 +3,7 @@ package dev.fulcrum.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fulcrum.core.LbError;
+import dev.fulcrum.desync.Reason;
 import dev.fulcrum.core.ResourceIds;
 import dev.fulcrum.testing.AlbLogRegex;
 import java.util.LinkedHashMap;
@@ -30,14 +31,19 @@ final class AlbLineShape {
      * Bodies stream: a request whose head was complete is dispatched at once, so one whose body is then cut short
      * (or stalls) was already dispatched; one that never sent a whole head was not.
      */
-    private static Reach reach(LbError e, boolean headReceived) {
+    private static Reach reach(LbError e, boolean headReceived, String method) {
+        if (e == null) {
+            return Reach.DISPATCHED; // the target answered
+        }
         return switch (e) {
             case REQUEST_BODY_INCOMPLETE, CLIENT_IDLE_TIMEOUT -> headReceived ? Reach.DISPATCHED : Reach.READ;
-            case REQUEST_MALFORMED, REQUEST_HEADER_TOO_LARGE, REQUEST_HEADERS_TOO_LARGE,
+            // A body that turns out malformed (a bad chunk) comes after its head was dispatched.
+            case REQUEST_MALFORMED -> "POST".equals(method) ? Reach.DISPATCHED : Reach.READ;
+            case REQUEST_HEADER_TOO_LARGE, REQUEST_HEADERS_TOO_LARGE,
                     INVALID_CONTENT_LENGTH, CONNECT_NOT_SUPPORTED, TRACE_NOT_ALLOWED,
                     REQUEST_BODY_TOO_LARGE, REQUEST_LINE_TOO_LONG, XFF_TOO_MANY_ADDRESSES, INTERNAL_ERROR,
                     UNSUPPORTED_TRANSFER_ENCODING, HTTP_VERSION_NOT_SUPPORTED, QPS_LIMITED, INVALID_HOST_HEADER,
-                    REQUEST_HEADER_TIMEOUT -> Reach.READ;
+                    REQUEST_HEADER_TIMEOUT, DESYNC_MITIGATION_BLOCKED -> Reach.READ;
             case PROTOCOL_VERSION_MISMATCH, NO_REGISTERED_TARGETS, NO_TARGET_WITH_WEIGHT -> Reach.ROUTED;
             case REDIRECT_URL_TOO_LONG -> Reach.REDIRECTED;
             case CLIENT_CLOSED, TARGET_CONNECTION_REFUSED, TARGET_CONNECTION_ERROR, TARGET_CLOSED_CONNECTION,
@@ -47,13 +53,16 @@ final class AlbLineShape {
     }
 
     /** Asserts every column of {@code line}, the ALB line of a scenario that ended in {@code e}. */
-    static void check(String line, LbError e, int listenerPort) {
+    static void check(String line, Scenario scenario, int listenerPort) {
+        LbError e = scenario.error();
         Map<String, String> c = AlbLogRegex.parse(line);
-        Reach reach = reach(e, !"-".equals(c.get("request_verb")));
+        Reach reach = reach(e, !"-".equals(c.get("request_verb")), c.get("request_verb"));
         boolean dispatched = reach == Reach.DISPATCHED;
         boolean routed = reach != Reach.READ;
-        // The balancer made every response here: the target's status and timings are never logged.
-        boolean targetAnswered = false;
+        // The balancer made the response in every scenario with an error: then the target's status and timings are
+        // never logged. Without one, the target answered.
+        boolean targetAnswered = e == null;
+        String targetStatus = targetAnswered ? "200" : "-";
         String targetIp = (e == LbError.TARGET_CONNECTION_ERROR ? LabBench.UNREACHABLE_ADDRESS : "127.0.0.1")
                 .replace(".", "\\.");
         Map<String, String> expected = new LinkedHashMap<>();
@@ -67,15 +76,16 @@ final class AlbLineShape {
         expected.put("request_processing_time", e == LbError.CLIENT_CLOSED || targetAnswered ? SECONDS : "-1");
         expected.put("target_processing_time", targetAnswered ? SECONDS : "-1");
         expected.put("response_processing_time", targetAnswered ? SECONDS : "-1");
-        expected.put("elb_status_code", Integer.toString(e.status()));
-        expected.put("target_status_code", targetAnswered ? "200" : "-");
+        expected.put("elb_status_code", Integer.toString(scenario.status()));
+        expected.put("target_status_code", targetStatus);
         expected.put("received_bytes", "\\d+");
         boolean clientLeft = e == LbError.CLIENT_CLOSED || e == LbError.REQUEST_BODY_INCOMPLETE;
         expected.put("sent_bytes", clientLeft ? "0" : "[1-9]\\d*");
         String url = "http://lab\\.example:" + listenerPort + "/\\S*";
         expected.put("request_verb", dispatched ? "(GET|POST)" : routed ? "GET" : "(-|[A-Z]+)");
         String hostless = "http://-:" + listenerPort + "/\\S*"; // no Host header: no host to log
-        expected.put("request_url", routed ? url : "(-|" + url + "|" + hostless + "|\\S+:443|\\*)"); // CONNECT, PRI *
+        // Unrouted: a URL, one without host, or a target logged as sent (CONNECT's host:443, *, !).
+        expected.put("request_url", routed ? url : "(-|" + url + "|" + hostless + "|\\S+)");
         expected.put("request_proto", routed ? "HTTP/1\\.1" : "(-|HTTP/\\d\\.\\d)");
         expected.put("user_agent", "-");
         expected.put("ssl_cipher", "-");
@@ -88,11 +98,12 @@ final class AlbLineShape {
         expected.put("request_creation_time", TIME);
         expected.put("actions_executed", reach == Reach.REDIRECTED ? "redirect" : routed ? "forward" : "-");
         expected.put("redirect_url", "-");
-        expected.put("lambda_error_reason", e.errorReason()); // Athena's old name for error_reason
+        expected.put("lambda_error_reason", e == null ? "-" : e.errorReason()); // Athena's old name for error_reason
         expected.put("target_port_list", dispatched ? targetIp + ":" + PORT : "-");
-        expected.put("target_status_code_list", targetAnswered ? "200" : "-");
-        expected.put("classification", "-");
-        expected.put("classification_reason", "-");
+        expected.put("target_status_code_list", targetStatus);
+        Reason reason = scenario.classification();
+        expected.put("classification", reason == null ? "(-|Acceptable|Ambiguous|Severe)" : reason.tier().logValue());
+        expected.put("classification_reason", reason == null ? "(-|[A-Za-z]+)" : reason.code());
         expected.put("conn_trace_id", "TID_[0-9a-f]{32}");
         expected.put("rest", null);
         expected.forEach((column, pattern) -> {

@@ -134,6 +134,9 @@ class ForwardingTest {
         assertThat(dropped.header("+agent")).isNull(); // AWS's own example
         assertThat(dropped.header("X-Fine-1")).isEqualTo("ok");
         assertThat(dropped.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+        assertThat(lb.log().awaitRecord(2).headerFieldsDropped()).as("the second balancer's").isEqualTo(3);
+        assertThat(lb.fulcrum().metrics().registry().find("Fulcrum_InvalidHeaderFieldsDropped_Count").counter()
+                .count()).as("counted").isEqualTo(3);
     }
 
     @Test

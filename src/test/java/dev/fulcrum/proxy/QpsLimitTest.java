@@ -26,9 +26,8 @@ class QpsLimitTest {
     @Test
     void refusesTheRequestsOverTheLimitInOneSecondAndAdmitsAgainInTheNext() {
         SteppedTicker ticker = new SteppedTicker();
-        LoadBalancerAttributes twoPerSecond = new LoadBalancerAttributes(Duration.ofSeconds(60), Duration.ofSeconds(3600),
-                LoadBalancerAttributes.DEFAULT_XFF_MODE, false, false, Duration.ofSeconds(10), 0, 2, true, false,
-                LoadBalancerAttributes.DEFAULT_CLIENT_HEADER_TIMEOUT, LoadBalancerAttributes.DERIVED);
+        LoadBalancerAttributes twoPerSecond = LoadBalancerAttributes.defaults().toBuilder().maxRequestsPerSecond(2)
+                .errorReasonHeader(true).build();
         try (FakeTarget target = FakeTarget.start("t1");
                 TestBalancer lb = TestBalancer.start(config(twoPerSecond, listener(List.of(), forward("web")),
                         group("web", target)), FulcrumOptions.builder().eventLoops(2).ticker(ticker).build());

@@ -38,7 +38,9 @@ class RequestChecksTest {
     @ParameterizedTest
     @ValueSource(strings = {"HTTP/2.0", "HTTP/1.2", "HTTP/0.9", "HTTP/3.0"})
     void answers505ToVersionsThisListenerDoesNotSpeak(String version) {
-        assertThat(check(request("GET", "/", version, "Host", "x"))).isEqualTo(LbError.HTTP_VERSION_NOT_SUPPORTED);
+        assertThat(RequestChecks.versionError(request("GET", "/", version, "Host", "x")))
+                .isEqualTo(LbError.HTTP_VERSION_NOT_SUPPORTED);
+        assertThat(RequestChecks.versionError(request("GET", "/", "HTTP/1.0"))).isNull();
     }
 
     @Test
@@ -59,10 +61,15 @@ class RequestChecksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "!", "*", "x.example", "x.example:80", "ftp://x/", "/a\u0000b", "/a\tb", "/a\u007f",
-            "/a b"})
+    @ValueSource(strings = {"", "!", "*", "x.example", "x.example:80", "ftp://x/", "\u0000/"})
     void refusesOtherTargets(String uri) {
         assertThat(RequestChecks.isValidTarget(uri, HttpMethod.GET)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/a\u0000b", "/a\tb", "/a\u007f", "/a b"})
+    void leavesTheBytesInsideAnOriginFormTargetToTheClassifier(String uri) {
+        assertThat(RequestChecks.isValidTarget(uri, HttpMethod.GET)).isTrue();
     }
 
     @Test
@@ -100,9 +107,7 @@ class RequestChecksTest {
 
     @Test
     void refusesABodyOverTheLimitByItsContentLength() {
-        LoadBalancerAttributes limited = new LoadBalancerAttributes(DEFAULTS.idleTimeout(), DEFAULTS.clientKeepAlive(),
-                DEFAULTS.xffMode(), false, false, DEFAULTS.targetConnectTimeout(), 10, 0, false, false,
-                DEFAULTS.clientHeaderTimeout(), DEFAULTS.maxClientConnections());
+        LoadBalancerAttributes limited = DEFAULTS.toBuilder().maxRequestBodyBytes(10).build();
         assertThat(RequestChecks.check(request("POST", "/", "HTTP/1.1", "Host", "x", "Content-Length", "11"), limited))
                 .isEqualTo(LbError.REQUEST_BODY_TOO_LARGE);
         assertThat(RequestChecks.check(request("POST", "/", "HTTP/1.1", "Host", "x", "Content-Length", "10"), limited))

@@ -52,16 +52,35 @@ class RequestTargetAndHostTest {
         return record;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/a\u0000b", "/a\u0001b", "/a\u001fb", "/a\u007fb", "/\u0000"})
-    void returns400WhenTheRequestTargetHoldsAControlByte(String uri) {
-        ExchangeRecord r = refused("GET " + uri + " HTTP/1.1\r\nHost: x.example\r\n\r\n", 400, "RequestMalformed");
-        assertThat(r.uri()).isEqualTo(uri);
+    /**
+     * The bytes inside a target are the desync classifier's (DesyncMitigationEndToEndTest has every mode): in the
+     * default mode a NUL (Severe, BadUri) is blocked; a tab or another control byte (Ambiguous) is forwarded
+     * percent-encoded, so the target reads the path the rules saw, and both connections close.
+     */
+    @Test
+    void blocksANulInTheRequestTargetInTheDefaultMode() {
+        ExchangeRecord r = refused("GET /a\u0000b HTTP/1.1\r\nHost: x.example\r\n\r\n", 400, "DesyncMitigationBlocked");
+        assertThat(r.uri()).isEqualTo("/a\u0000b");
+        assertThat(r.classification().reason().code()).isEqualTo("BadUri");
         // The log carries the byte as received, percent-encoded: the line stays one line.
-        String encoded = String.format("%%%02X", (int) uri.chars().filter(ch -> ch < 0x20 || ch == 0x7f).findFirst()
-                .orElseThrow());
-        assertThat(lb.log().lines().get(0)).contains(uri.replaceAll("[\\x00-\\x1f\\x7f]", encoded))
-                .doesNotContainPattern("[\\x00-\\x1f\\x7f]");
+        assertThat(lb.log().lines().get(0)).contains("/a%00b").doesNotContainPattern("[\\x00-\\x1f\\x7f]")
+                .contains("\"Severe\" \"BadUri\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/a\u0001b", "/a\u001fb", "/a\tb"})
+    void forwardsAnotherControlByteInTheTargetPercentEncodedAndClosesBothConnections(String uri) {
+        try (RawHttpClient c = lb.connect()) {
+            RawHttpClient.Response r = c.send("GET " + uri + " HTTP/1.1\r\nHost: x.example\r\n\r\n").readResponse();
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("Connection")).isEqualTo("close");
+            assertThat(c.isClosedByPeer()).isTrue();
+        }
+        String encoded = String.format("%%%02X", (int) uri.charAt(2));
+        assertThat(target.take().uri()).isEqualTo("/a" + encoded + "b");
+        ExchangeRecord record = lb.log().awaitRecord(1);
+        assertThat(record.classification().reason().code()).isEqualTo("AmbiguousUri");
+        assertThat(lb.log().lines().get(0)).contains("\"Ambiguous\" \"AmbiguousUri\"");
     }
 
     @ParameterizedTest(name = "{0}")
