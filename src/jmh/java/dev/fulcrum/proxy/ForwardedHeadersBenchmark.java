@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.State;
 public class ForwardedHeadersBenchmark {
 
     private final InetSocketAddress client = new InetSocketAddress("192.0.2.10", 50123);
-    private final String clientAddress = ClientConnection.addressText(client);
+    private final String clientAddress = ClientStream.addressText(client);
     private final LoadBalancerAttributes attributes = LoadBalancerAttributes.defaults();
     private final SplittableRandom random = new SplittableRandom(7);
 

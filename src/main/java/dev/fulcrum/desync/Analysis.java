@@ -31,48 +31,56 @@ final class Analysis {
 
     /**
      * One header, name {@code b[nameFrom, nameTo)} and value {@code b[valueFrom, valueTo)} exactly as received
-     * (the value with its surrounding whitespace), with the OR of their bytes' classes.
+     * (the value with its surrounding whitespace), with the OR of their bytes' classes. Its own worst finding is
+     * worked out first, so that one detail at most is built for it.
      */
     void header(byte[] b, int nameFrom, int nameTo, int nameMask, int valueFrom, int valueTo, int valueMask) {
         boolean bad = ((nameMask | valueMask) & ByteClass.FORBIDDEN) != 0;
-        if (bad) {
-            raiseHeaders(Reason.BAD_HEADER, b, nameFrom, nameTo);
-        } else if ((nameMask & ByteClass.NOT_TOKEN) != 0 || (valueMask & ByteClass.NOT_FIELD) != 0) {
-            raiseHeaders(Reason.NON_COMPLIANT_HEADER, b, nameFrom, nameTo);
-        }
+        Reason found = bad ? Reason.BAD_HEADER
+                : (nameMask & ByteClass.NOT_TOKEN) != 0 || (valueMask & ByteClass.NOT_FIELD) != 0
+                        ? Reason.NON_COMPLIANT_HEADER : Reason.NONE;
+        String resembled = null;
         switch (HeaderNames.kind(b, nameFrom, nameTo, nameMask)) {
             case CONTENT_LENGTH -> framing.contentLength(b, valueFrom, valueTo);
             case TRANSFER_ENCODING -> framing.transferEncoding(b, valueFrom, valueTo);
             case LIKE_CONTENT_LENGTH -> {
                 // A header already bad is reported as such; otherwise it counts as what a lenient engine sees.
                 if (!bad) {
-                    suspicious(b, nameFrom, nameTo, "Content-Length");
+                    found = Reason.SUSPICIOUS_HEADER;
+                    resembled = " looks like Content-Length";
                     framing.contentLength(b, valueFrom, valueTo);
                 }
             }
             case LIKE_TRANSFER_ENCODING -> {
                 if (!bad) {
-                    suspicious(b, nameFrom, nameTo, "Transfer-Encoding");
+                    found = Reason.SUSPICIOUS_HEADER;
+                    resembled = " looks like Transfer-Encoding";
                     framing.transferEncoding(b, valueFrom, valueTo);
                 }
             }
-            case EMPTY -> raiseHeaders(Reason.EMPTY_HEADER, b, nameFrom, nameTo);
+            case EMPTY -> found = bad ? found : Reason.EMPTY_HEADER;
             case OTHER -> {
             }
         }
-    }
-
-    /** A finding of the raw parser; {@code detail} is built only when it counts. */
-    void parsing(Reason reason, byte[] b, int from, int to, String what) {
-        if (parsing.isRaisedBy(reason)) {
-            parsing = Classification.of(reason, what + " " + Detail.quoted(b, from, to));
+        if (headers.isRaisedBy(found)) {
+            headers = Classification.of(found, Detail.quoted("header ", b, nameFrom, nameTo,
+                    resembled == null ? "" : resembled));
         }
     }
 
+    /** A finding of the raw parser about {@code b[from, to)}, called {@code what}; its detail is built if it counts. */
+    void parsing(Reason reason, byte[] b, int from, int to, String what) {
+        if (parsing.isRaisedBy(reason)) {
+            parsing = Classification.of(reason, Detail.quoted(what + " ", b, from, to, ""));
+        }
+    }
+
+    /** Whether a finding of the raw parser would count: callers that report one per line ask first. */
     boolean isParsingRaisedBy(Reason reason) {
         return parsing.isRaisedBy(reason);
     }
 
+    /** A finding of the raw parser with its detail. */
     void parsing(Reason reason, String detail) {
         if (parsing.isRaisedBy(reason)) {
             parsing = Classification.of(reason, detail);
@@ -84,19 +92,6 @@ final class Analysis {
             return Classification.COMPLIANT;
         }
         return parsing.orWorse(headers).orWorse(framing.verdict(protocol, bodilessMethod)).orWorse(requestLine);
-    }
-
-    private void suspicious(byte[] b, int from, int to, String resembled) {
-        if (headers.isRaisedBy(Reason.SUSPICIOUS_HEADER)) {
-            headers = Classification.of(Reason.SUSPICIOUS_HEADER,
-                    "header " + Detail.quoted(b, from, to) + " looks like " + resembled);
-        }
-    }
-
-    private void raiseHeaders(Reason reason, byte[] b, int nameFrom, int nameTo) {
-        if (headers.isRaisedBy(reason)) {
-            headers = Classification.of(reason, "header " + Detail.quoted(b, nameFrom, nameTo));
-        }
     }
 
     private static boolean is(byte[] b, int from, int to, byte[] exactly) {

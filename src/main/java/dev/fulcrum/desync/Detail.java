@@ -14,8 +14,13 @@ final class Detail {
 
     /** {@code b[from, to)} in double quotes: {@code "Transfer-Encoding\t"}, {@code "\x00abc"}. */
     static String quoted(byte[] b, int from, int to) {
+        return quoted("", b, from, to, "");
+    }
+
+    /** {@code before}, {@code b[from, to)} quoted, then {@code after}: one string built once. */
+    static String quoted(String before, byte[] b, int from, int to, String after) {
         int shown = Math.min(to - from, MAX_BYTES);
-        StringBuilder s = new StringBuilder(shown + 8).append('"');
+        StringBuilder s = new StringBuilder(before.length() + shown + after.length() + 8).append(before).append('"');
         for (int i = from; i < from + shown; i++) {
             int c = b[i] & 0xFF;
             switch (c) {
@@ -35,6 +40,6 @@ final class Detail {
         if (shown < to - from) {
             s.append("...");
         }
-        return s.append('"').toString();
+        return s.append('"').append(after).toString();
     }
 }

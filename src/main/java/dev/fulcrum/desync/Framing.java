@@ -60,7 +60,7 @@ final class Framing {
             value = value * 10 + digit;
         }
         if (!valid) {
-            raiseContentLength(Reason.BAD_CONTENT_LENGTH, "Content-Length " + Detail.quoted(b, from, to));
+            raiseContentLength(Reason.BAD_CONTENT_LENGTH, Detail.quoted("Content-Length ", b, from, to, ""));
         } else if (!hasLength) {
             hasLength = true;
             length = value;
@@ -110,7 +110,7 @@ final class Framing {
 
     private void raiseTransferEncoding(Reason reason, byte[] b, int from, int to) {
         if (transferEncoding.isRaisedBy(reason)) {
-            transferEncoding = Classification.of(reason, "Transfer-Encoding " + Detail.quoted(b, from, to));
+            transferEncoding = Classification.of(reason, Detail.quoted("Transfer-Encoding ", b, from, to, ""));
         }
     }
 

@@ -1,9 +1,13 @@
 package dev.fulcrum.desync;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
- * Reads a request head from its raw bytes, once, and feeds its parts to an {@link Analysis} with what only the raw
- * bytes show: how lines end, folded lines, a header line without a colon, a request line without a target, a head
- * cut short.
+ * Reads a request head from its raw bytes in one pass (only the request line's are read again, by the rules on its
+ * parts) and feeds its parts to an {@link Analysis} with what only the raw bytes show: how lines end, folded lines,
+ * a header line without a colon, a request line without a target, a head cut short.
  *
  * <p>It splits as a lenient engine would, so that what one engine could be made to see is judged: a line ends at LF
  * (one CR before it is the CRLF's; any other CR is a byte of the line); a header's name is everything before the
@@ -16,6 +20,10 @@ final class RawHead {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte SP = ' ';
+    /** Eight bytes of the head as one long, for the value scan. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private final byte[] b;
     private final int end;
@@ -23,7 +31,7 @@ final class RawHead {
 
     /** The number of the line being read, the request line being 1. */
     private int line;
-    /** The OR of the byte classes of the last {@link #scan}. */
+    /** The OR of the byte classes of the last scan's bytes. */
     private int mask;
     /** Where the line just read ends (before its CR LF, LF or CR), and where the next one starts, -1 if none. */
     private int lineEnd;
@@ -55,42 +63,39 @@ final class RawHead {
     /** Reads the request line at {@code from}; returns where the next line starts, or -1. */
     private int requestLine(int from) {
         line = 1;
-        int firstSpace = -1;
-        int lastSpace = -1;
-        int spaceBeforeLastToken = -1;
-        int i = from;
-        // One pass to the line's end: the first space ends the method; the version starts after the last space
-        // that comes before the line's last token character (trailing spaces and junk belong to the version).
-        for (; i < end; i++) {
-            byte c = b[i];
-            if (c == LF || (c == CR && (i + 1 == end || b[i + 1] == LF))) {
-                break;
-            }
-            if (firstSpace < 0) {
-                firstSpace = c == SP ? i : -1;
-            } else if (i > firstSpace + 1) {
-                if (c == SP) {
-                    lastSpace = i;
-                } else if (ByteClass.isToken(c)) {
-                    spaceBeforeLastToken = lastSpace;
-                }
-            }
+        int lf = from;
+        while (lf < end && b[lf] != LF) {
+            lf++;
         }
-        endLineAt(i);
+        endLineAt(lf > from && b[lf - 1] == CR ? lf - 1 : lf);
         int e = lineEnd;
-        int methodTo = firstSpace < 0 ? e : firstSpace;
+        int firstSpace = from;
+        while (firstSpace < e && b[firstSpace] != SP) {
+            firstSpace++;
+        }
+        int methodTo = firstSpace;
         int uriFrom = e;
         int uriTo = e;
         int versionFrom = e;
         boolean missingUri;
-        if (firstSpace < 0 || firstSpace + 1 >= e) {
+        if (firstSpace + 1 >= e) {
             missingUri = true;
         } else {
             int rest = firstSpace + 1;
-            if (spaceBeforeLastToken >= 0) {
+            // The version is the line's last word: back from the end past trailing spaces and non-token bytes (they
+            // belong to the version) to its last token byte, then to the space before it.
+            int lastToken = e - 1;
+            while (lastToken > rest && !ByteClass.isToken(b[lastToken])) {
+                lastToken--;
+            }
+            int space = lastToken - 1;
+            while (space > rest && b[space] != SP) {
+                space--;
+            }
+            if (lastToken > rest && space > rest) {
                 uriFrom = rest;
-                uriTo = spaceBeforeLastToken;
-                versionFrom = spaceBeforeLastToken + 1;
+                uriTo = space;
+                versionFrom = space + 1;
                 missingUri = false;
             } else if (b[rest] == SP) {
                 // Two spaces after the method: an empty target, as long as a version follows.
@@ -125,13 +130,13 @@ final class RawHead {
             return -1;
         }
         boolean folded = ByteClass.isWhitespace(b[from]);
-        int tokenTo = scan(from, ByteClass.ENDS_NAME);
+        int tokenTo = scanFirstToken(from);
         int tokenMask = mask;
         boolean hasColon = tokenTo < end && b[tokenTo] == ':';
         int valueFrom = hasColon ? tokenTo + 1 : tokenTo;
         int valueMask = 0;
         if (hasColon) {
-            endLineAt(scan(valueFrom, ByteClass.ENDS_VALUE));
+            endLineAt(scanValue(valueFrom));
             valueMask = mask;
         } else {
             endLineAt(tokenTo);
@@ -170,28 +175,69 @@ final class RawHead {
      * let through, as http-desync-guardian does; any other is reported.
      */
     private void foldingReported(int nameFrom, int nameTo) {
-        if (!foldedContentType) {
+        if (!foldedContentType && analysis.isParsingRaisedBy(Reason.MULTILINE_HEADER)) {
             analysis.parsing(Reason.MULTILINE_HEADER, b, nameFrom, nameTo, "line " + line + " folds header");
         }
     }
 
     /**
-     * Scans from {@code i} to the first byte whose class has one of {@code stops}, ORing the classes of the bytes
-     * before it into {@link #mask}; returns its index, or {@link #end}. A CR stops the scan only as the CR of a
-     * line end (before LF, or as the head's last byte): elsewhere it is a byte of the name or value.
+     * Scans a header line's first token from {@code i} to its colon or the line's end, ORing the classes of its bytes
+     * into {@link #mask}; returns where it stopped, or {@link #end}. A CR stops the scan only as the CR of a line end
+     * (before LF, or as the head's last byte): elsewhere it is a byte of the token.
      */
-    private int scan(int i, int stops) {
+    private int scanFirstToken(int i) {
         int m = 0;
         for (; i < end; i++) {
             byte c = b[i];
             int cls = ByteClass.of(c);
-            if ((cls & stops) != 0 && (c != CR || i + 1 == end || b[i + 1] == LF)) {
+            if ((cls & ByteClass.ENDS_NAME) != 0 && (c != CR || i + 1 == end || b[i + 1] == LF)) {
                 break;
             }
             m |= cls;
         }
         mask = m;
         return i;
+    }
+
+    /**
+     * Scans a value to the line's end as {@link #scanFirstToken} scans a token. A value is most of a head's bytes,
+     * so it goes eight bytes at a time to the next control or DEL, which is all that can end the line or change a
+     * value's verdict: the bytes passed over have none of {@link ByteClass#CONTROL}, {@link ByteClass#NOT_FIELD}
+     * and {@link ByteClass#FORBIDDEN}, so the mask is exact for those bits, all a value is judged by.
+     */
+    private int scanValue(int i) {
+        int m = 0;
+        while (i < end) {
+            if (i <= end - Long.BYTES) {
+                long found = controlsOrDel((long) LONGS.get(b, i));
+                if (found == 0) {
+                    i += Long.BYTES;
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(found) >>> 3;
+            }
+            byte c = b[i];
+            int cls = ByteClass.of(c);
+            if ((cls & ByteClass.ENDS_VALUE) != 0 && (c != CR || i + 1 == end || b[i + 1] == LF)) {
+                break;
+            }
+            m |= cls;
+            i++;
+        }
+        mask = m;
+        return i;
+    }
+
+    /**
+     * The high bit of each of the eight bytes of {@code w} (little-endian: the first byte lowest) that is below 0x20
+     * or is 0x7F, and maybe of bytes after such a byte, never before. Subtracting 0x20 from each byte borrows into
+     * its high bit only when it is below 0x20, and ANDing with {@code ~w} leaves out bytes of 0x80 and above; XOR
+     * with 0x7F makes DEL a zero byte, found the same way. A borrow can only run from a byte that matches to the ones
+     * after it, so the lowest bit set marks the first match.
+     */
+    private static long controlsOrDel(long w) {
+        long del = w ^ (0x7F * ONES);
+        return (((w - 0x20 * ONES) & ~w) | ((del - ONES) & ~del)) & HIGH_BITS;
     }
 
     /** Records the line ending at {@code i}: at the end of the head, or at its CR or LF. */

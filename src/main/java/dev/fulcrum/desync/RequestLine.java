@@ -17,7 +17,7 @@ final class RequestLine {
     /** The method must be a token: one or more tchars. */
     static Classification method(byte[] b, int from, int to) {
         if (from == to || (ByteClass.mask(b, from, to) & ByteClass.NOT_TOKEN) != 0) {
-            return Classification.of(Reason.BAD_METHOD, "method " + Detail.quoted(b, from, to));
+            return Classification.of(Reason.BAD_METHOD, Detail.quoted("method ", b, from, to, ""));
         }
         return Classification.COMPLIANT;
     }
@@ -48,18 +48,17 @@ final class RequestLine {
     static Classification version(byte[] b, int from, int to) {
         int start = trimStart(b, from, to);
         int end = trimEnd(b, start, to);
-        boolean padded = start != from || end != to;
-        String detail = "version " + Detail.quoted(b, from, to);
+        Reason reason;
         if (start == end || isHttp09(b, start, end)) {
-            return Classification.of(Reason.NON_COMPLIANT_VERSION, detail);
+            reason = Reason.NON_COMPLIANT_VERSION;
+        } else if (!isHttp1(b, start, end)) {
+            reason = Reason.BAD_VERSION;
+        } else if (start != from || end != to || b[end - 1] > '1') {
+            reason = Reason.NON_COMPLIANT_VERSION;
+        } else {
+            return Classification.COMPLIANT;
         }
-        if (!isHttp1(b, start, end)) {
-            return Classification.of(Reason.BAD_VERSION, detail);
-        }
-        if (padded || b[end - 1] > '1') {
-            return Classification.of(Reason.NON_COMPLIANT_VERSION, detail);
-        }
-        return Classification.COMPLIANT;
+        return Classification.of(reason, Detail.quoted("version ", b, from, to, ""));
     }
 
     /**

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# How many of http-desync-guardian's own test cases the desync classifier agrees with: per file, the cases whose
+# expected tier and reason it gives (split entry point) and whose tier its raw entry point gives, then every case
+# where it differs, with both verdicts.
+#   bench/desync-cases.sh DIR     (DIR holds the library's tests/*.yaml; from a clone of aws/http-desync-guardian:
+#                                  for f in tests/*.yaml; do git show HEAD:$f > DIR/${f#tests/}; done)
+# Needs: Java 17 and Maven with the project's dependencies in the local repository (Maven runs offline).
+set -euo pipefail
+dir="${1:?usage: bench/desync-cases.sh DIR}"
+dir="$(cd "$dir" && pwd)"
+cd "$(dirname "$0")/.."
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+maven() { # quiet unless it fails
+  mvn -B -q -o "$@" > "$work/maven.log" 2>&1 || { cat "$work/maven.log" >&2; exit 1; }
+}
+maven test-compile
+maven dependency:build-classpath -Dmdep.outputFile="$work/classpath"
+java -cp "target/test-classes:target/classes:$(cat "$work/classpath")" dev.fulcrum.desync.DesyncCases "$dir"
