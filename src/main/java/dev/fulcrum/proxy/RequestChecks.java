@@ -15,9 +15,10 @@ import java.util.Map;
 /**
  * What the load balancer refuses in a request head before routing it, in this order: the version (505; then the
  * desync mitigation mode has its say, in the exchange), TRACE (405) and CONNECT (400), the request target's form
- * and the Host header (400), header sizes (400), the transfer coding (501), the body limit (413), X-Forwarded-For
- * (463). Each rule answers with its catalog entry; nothing is repaired silently. Bytes inside the target (a space,
- * a control byte) are the classifier's to judge: what is forwarded is percent-encoded.
+ * and the Host header (400), header sizes (400), the body limit (413), X-Forwarded-For (463); the body's framing
+ * (400, 501) is the decoder's ({@code RequestFraming}), read before these. Each rule answers with its catalog
+ * entry; nothing is repaired silently. Bytes inside the target (a space, a control byte) are the classifier's to
+ * judge: what is forwarded is percent-encoded.
  */
 public final class RequestChecks {
 
@@ -55,9 +56,6 @@ public final class RequestChecks {
             if (h.getKey().length() + 2 + h.getValue().length() > MAX_HEADER_BYTES) {
                 return LbError.REQUEST_HEADER_TOO_LARGE;
             }
-        }
-        if (unsupportedCoding(request.headers())) {
-            return LbError.UNSUPPORTED_TRANSFER_ENCODING;
         }
         long max = attributes.maxRequestBodyBytes();
         if (max > 0 && HttpUtil.getContentLength(request, -1L) > max) {
@@ -148,50 +146,6 @@ public final class RequestChecks {
     private static boolean isRegNameChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                 || "-._~!$&'()*+,;=%".indexOf(c) >= 0;
-    }
-
-    /** A transfer coding other than chunked and identity, or chunked more than once. */
-    private static boolean unsupportedCoding(HttpHeaders headers) {
-        boolean chunked = false;
-        for (String te : headers.getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
-            for (String coding : te.split(",")) {
-                String c = coding.strip().toLowerCase(Locale.ROOT);
-                if (c.equals("chunked")) {
-                    if (chunked) {
-                        return true;
-                    }
-                    chunked = true;
-                } else if (!c.equals("identity")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Which framing rule the headers break, for a request the decoder refused without saying why by type:
-     * Content-Length first (more than one value, or not a number: 400), then the transfer coding (501); {@code null}
-     * when neither, and the request is simply malformed.
-     */
-    public static LbError framingError(HttpHeaders headers) {
-        List<String> lengths = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
-        if (lengths.size() > 1 || lengths.size() == 1 && !isDigits(lengths.get(0).strip())) {
-            return LbError.INVALID_CONTENT_LENGTH;
-        }
-        return unsupportedCoding(headers) ? LbError.UNSUPPORTED_TRANSFER_ENCODING : null;
-    }
-
-    private static boolean isDigits(String s) {
-        if (s.isEmpty() || s.length() > 18) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** {@code HTTP/} and a number, as a client writes a version (case-insensitive, as Netty reads it). */

@@ -9,6 +9,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the request decoder refuses and with which outcome, on the codec alone: every failure it emits carries an
@@ -63,7 +65,7 @@ class Http1RequestDecoderTest {
         "GET / HTTP/            | REQUEST_MALFORMED",
         "GE\u0001T / HTTP/1.1   | REQUEST_MALFORMED"})
     void refusesARequestLineByWhatIsWrongWithIt(String line, LbError expected) {
-        // HTTP/2.0 and HTTP/1.2 parse as versions: the request checks answer them 505 (RequestChecksTest).
+        // HTTP/2.0 and HTTP/0.9 parse as versions: the request checks answer them 505 (RequestChecksTest).
         assertThat(outcome(decode(line.strip() + "\r\nHost: x\r\n\r\n"))).isEqualTo(expected);
     }
 
@@ -121,16 +123,30 @@ class Http1RequestDecoderTest {
     }
 
     @Test
-    void passesOnTheCodingsAsOneListEndingInChunked() {
-        assertThat(read("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip , Chunked;ext=1\r\n"
+    void readsChunkedAndIdentityAndPassesOnChunkedAlone() {
+        assertThat(read("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity , Chunked;ext=1\r\n"
                 + "Transfer-Encoding: identity\r\n\r\n0\r\n\r\n").headers().getAll("Transfer-Encoding"))
-                .containsExactly("gzip, chunked");
+                .containsExactly("chunked");
         assertThat(read("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n")
                 .headers().getAll("Transfer-Encoding")).as("chunked once").containsExactly("chunked");
         assertThat(read("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n").headers()
                 .get("Transfer-Encoding")).as("on HTTP/1.0 too").isEqualTo("chunked");
         assertThat(read("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\nContent-Length: 0\r\n\r\n")
                 .headers().contains("Transfer-Encoding")).as("identity alone is no coding").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip, chunked", "chunked, gzip", "deflate", "compress, identity, chunked", "xchunked"})
+    void refusesEveryOtherCodingWith501AsTheSeedsSay(String codings) {
+        assertThat(outcome(decode("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + codings
+                + "\r\n\r\n0\r\n\r\n"))).isEqualTo(LbError.UNSUPPORTED_TRANSFER_ENCODING);
+    }
+
+    @Test
+    void readsALaterHttp1MinorVersionAsHttp11() {
+        HttpRequest r = read("GET / HTTP/1.2\r\nHost: x\r\n\r\n");
+        assertThat(r.protocolVersion()).isEqualTo(HttpVersion.HTTP_1_1);
+        assertThat(read("GET / http/1.9\r\nHost: x\r\n\r\n").protocolVersion()).isEqualTo(HttpVersion.HTTP_1_1);
     }
 
     @Test

@@ -36,7 +36,7 @@ class RequestChecksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"HTTP/2.0", "HTTP/1.2", "HTTP/0.9", "HTTP/3.0"})
+    @ValueSource(strings = {"HTTP/2.0", "HTTP/0.9", "HTTP/3.0"})
     void answers505ToVersionsThisListenerDoesNotSpeak(String version) {
         assertThat(RequestChecks.versionError(request("GET", "/", version, "Host", "x")))
                 .isEqualTo(LbError.HTTP_VERSION_NOT_SUPPORTED);
@@ -95,14 +95,6 @@ class RequestChecksTest {
             "[::1]x", "x\u0085"})
     void refusesOtherHosts(String host) {
         assertThat(RequestChecks.isValidHost(host)).isFalse();
-    }
-
-    @Test
-    void refusesCodingsOtherThanChunkedAndIdentityWith501() {
-        assertThat(check(request("POST", "/", "HTTP/1.1", "Host", "x", "Transfer-Encoding", "gzip, chunked")))
-                .isEqualTo(LbError.UNSUPPORTED_TRANSFER_ENCODING);
-        assertThat(check(request("POST", "/", "HTTP/1.1", "Host", "x", "Transfer-Encoding", "identity, chunked")))
-                .isNull();
     }
 
     @Test
