@@ -129,6 +129,9 @@ final class RequestHead {
             targetEnd--;
         }
         HttpVersion v = HttpVersion.valueOf(version.toUpperCase(java.util.Locale.ROOT));
+        if (v.majorVersion() == 1 && v.minorVersion() > 1) {
+            v = HttpVersion.HTTP_1_1; // a later minor version is read as the highest one spoken (RFC 9110 section 2.5)
+        }
         return new HeadRequest(v, HttpMethod.valueOf(method), latin1(raw, targetStart, targetEnd),
                 HEADERS.newHeaders());
     }

@@ -63,6 +63,8 @@ class DesyncMitigationEndToEndTest {
                         "GET /h HTTP/1.1"),
                 Case.forwarded(Reason.SPACE_IN_URI, "GET /a b HTTP/1.1\r\n" + HOST + "\r\n", "GET /a%20b HTTP/1.1"),
                 Case.forwarded(Reason.NON_COMPLIANT_VERSION, "GET /v HTTP/1.1 \r\n" + HOST + "\r\n", "GET /v HTTP/1.1"),
+                Case.forwarded(Reason.NON_COMPLIANT_VERSION, "GET /v12 HTTP/1.2\r\n" + HOST + "\r\n",
+                        "GET /v12 HTTP/1.1"),
                 Case.forwarded(Reason.GET_HEAD_ZERO_CONTENT_LENGTH, "GET /z HTTP/1.1\r\n" + HOST + "Content-Length: 0\r\n\r\n",
                         "GET /z HTTP/1.1"),
                 Case.forwarded(Reason.NON_CR_LF_LINE_TERMINATION, "GET /lf HTTP/1.1\nHost: x.example\n\n", "GET /lf HTTP/1.1"),
