@@ -93,11 +93,11 @@ public final class RawTarget implements AutoCloseable {
 
     /**
      * Reads the body of the request whose head is {@code head}, as a strict server frames it: chunked when
-     * Transfer-Encoding says so (through the last chunk and the end of the trailers), else Content-Length bytes.
-     * Returns the body's bytes.
+     * Transfer-Encoding's last coding is chunked (through the last chunk and the end of the trailers), else
+     * Content-Length bytes. Returns the body's bytes (still in the codings before chunked, if any).
      */
     public static String readBody(InputStream in, String head) throws IOException {
-        if (!head.toLowerCase(java.util.Locale.ROOT).contains("\r\ntransfer-encoding: chunked")) {
+        if (!lastCodingIsChunked(head)) {
             return new String(in.readNBytes(contentLength(head)), StandardCharsets.ISO_8859_1);
         }
         StringBuilder body = new StringBuilder();
@@ -130,6 +130,16 @@ public final class RawTarget implements AutoCloseable {
     }
 
     /** The Content-Length of a request head read by {@link #readHead}, or 0. */
+    private static boolean lastCodingIsChunked(String head) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).equalsIgnoreCase("transfer-encoding")) {
+                return line.substring(colon + 1).strip().toLowerCase(java.util.Locale.ROOT).endsWith("chunked");
+            }
+        }
+        return false;
+    }
+
     public static int contentLength(String head) {
         for (String line : head.split("\r\n")) {
             int colon = line.indexOf(':');

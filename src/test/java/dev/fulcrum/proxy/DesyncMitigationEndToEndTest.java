@@ -100,6 +100,9 @@ class DesyncMitigationEndToEndTest {
                         LbError.INVALID_CONTENT_LENGTH),
                 Case.refused(Reason.BAD_CONTENT_LENGTH, "POST / HTTP/1.1\r\n" + HOST + "Content-Length: abc\r\n\r\nabc",
                         LbError.INVALID_CONTENT_LENGTH),
+                Case.forwarded(Reason.NONE, // Compliant codings before chunked go on as they came, normalised
+                        "POST /gz HTTP/1.1\r\n" + HOST + "Transfer-Encoding: gzip , chunked;x=1\r\n\r\n"
+                                + "5\r\nhello\r\n0\r\n\r\n", "POST /gz HTTP/1.1"),
                 Case.forwarded(Reason.MULTIPLE_TRANSFER_ENCODING_CHUNKED,
                         "POST /cc HTTP/1.1\r\n" + HOST + "Transfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n",
                         "POST /cc HTTP/1.1"),
