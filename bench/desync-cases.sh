@@ -4,6 +4,9 @@
 # where it differs, with both verdicts.
 #   bench/desync-cases.sh DIR     (DIR holds the library's tests/*.yaml; from a clone of aws/http-desync-guardian:
 #                                  for f in tests/*.yaml; do git show HEAD:$f > DIR/${f#tests/}; done)
+#   bench/desync-cases.sh DIR --through-fulcrum
+#                                 sends each case raw through a real balancer on loopback to a strict target, in each
+#                                 desync mitigation mode, and counts the cases handled as ALB's mode table says
 # Needs: Java 17 and Maven with the project's dependencies in the local repository (Maven runs offline).
 set -euo pipefail
 dir="${1:?usage: bench/desync-cases.sh DIR}"
@@ -16,4 +19,6 @@ maven() { # quiet unless it fails
 }
 maven test-compile
 maven dependency:build-classpath -Dmdep.outputFile="$work/classpath"
-java -cp "target/test-classes:target/classes:$(cat "$work/classpath")" dev.fulcrum.desync.DesyncCases "$dir"
+main=dev.fulcrum.desync.DesyncCases
+[[ "${2:-}" == "--through-fulcrum" ]] && main=dev.fulcrum.proxy.DesyncCasesThroughFulcrum
+java -cp "target/test-classes:target/classes:$(cat "$work/classpath")" "$main" "$dir"
