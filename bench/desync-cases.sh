@@ -7,7 +7,7 @@
 #   bench/desync-cases.sh DIR --through-fulcrum
 #                                 sends each case raw through a real balancer on loopback to a strict target, in each
 #                                 desync mitigation mode, and counts the cases handled as ALB's mode table says
-# Needs: Java 17 and Maven with the project's dependencies in the local repository (Maven runs offline).
+# Needs: Java 17 and Maven (it fetches what the local repository lacks).
 set -euo pipefail
 dir="${1:?usage: bench/desync-cases.sh DIR}"
 dir="$(cd "$dir" && pwd)"
@@ -15,10 +15,10 @@ cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 maven() { # quiet unless it fails
-  mvn -B -q -o "$@" > "$work/maven.log" 2>&1 || { cat "$work/maven.log" >&2; exit 1; }
+  mvn -B -q "$@" > "$work/maven.log" 2>&1 || { cat "$work/maven.log" >&2; exit 1; }
 }
 maven test-compile
-maven dependency:build-classpath -Dmdep.outputFile="$work/classpath"
+maven org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile="$work/classpath"
 main=dev.fulcrum.desync.DesyncCases
 [[ "${2:-}" == "--through-fulcrum" ]] && main=dev.fulcrum.proxy.DesyncCasesThroughFulcrum
 java -cp "target/test-classes:target/classes:$(cat "$work/classpath")" "$main" "$dir"
