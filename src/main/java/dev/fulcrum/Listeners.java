@@ -2,6 +2,7 @@ package dev.fulcrum;
 
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
+import dev.fulcrum.config.TlsConfig;
 import dev.fulcrum.core.Ticker;
 import dev.fulcrum.listener.ListenerServer;
 import dev.fulcrum.observability.ExchangeLog;
@@ -10,11 +11,16 @@ import dev.fulcrum.proxy.ProxyContext;
 import dev.fulcrum.proxy.RoutingState;
 import dev.fulcrum.routing.Router;
 import dev.fulcrum.target.TargetGroups;
+import dev.fulcrum.tls.ServerTls;
+import dev.fulcrum.tls.TlsProvider;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class Listeners {
 
     private static final Logger log = LoggerFactory.getLogger(Fulcrum.class);
+    /** How often certificate files are checked for changes. */
+    static final Duration CERTIFICATE_CHECK = Duration.ofSeconds(1);
 
     private final EventLoops loops;
     private final ExchangeLog exchangeLog;
@@ -37,6 +45,8 @@ final class Listeners {
     /** Removed by a reload: they finish their connections' current requests, then close. */
     private final List<ListenerServer> retired = new ArrayList<>();
     private long seed;
+    /** Checks the HTTPS listeners' certificate files (it reads files, so not on an event loop); from the first. */
+    private ScheduledExecutorService certificateWatch;
 
     /** @param exchangeLog what every exchange reports to */
     Listeners(EventLoops loops, ExchangeLog exchangeLog, FulcrumOptions options) {
@@ -46,6 +56,29 @@ final class Listeners {
         this.faults = options.faults();
         this.ticker = options.ticker();
         this.seed = options.randomSeed();
+    }
+
+    private void watchCertificates() {
+        certificateWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fulcrum-certificate-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = CERTIFICATE_CHECK.toMillis();
+        certificateWatch.scheduleWithFixedDelay(this::reloadCertificates, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void reloadCertificates() {
+        for (ListenerServer l : serving) {
+            ServerTls tls = l.tls();
+            if (tls != null) {
+                try {
+                    tls.reloadIfChanged();
+                } catch (RuntimeException e) {
+                    log.error("Certificates of listener {}: check failed", l.address(), e);
+                }
+            }
+        }
     }
 
     /**
@@ -76,8 +109,17 @@ final class Listeners {
             ListenerServer same = old.stream().filter(l -> l.config().address().equals(lc.address())
                     && (l.config().port() == lc.port() || l.address().getPort() == lc.port()))
                     .findFirst().orElse(null);
+            if (same != null && same.config().protocol() != lc.protocol()) {
+                // Another protocol on the same port: the old listener lets go of the port for the new one.
+                log.info("Reload: listener on {} changes from {} to {}", same.address(), same.config().protocol(),
+                        lc.protocol());
+                old.remove(same);
+                retire(same);
+                same = null;
+            }
             if (same != null) {
                 old.remove(same);
+                updateCertificates(same, lc);
                 same.context().state(routingState(next, lc, groups));
                 now.add(same);
                 continue;
@@ -95,22 +137,49 @@ final class Listeners {
         for (ListenerServer gone : old) {
             log.info("Reload: listener on {} removed; it stops accepting and its connections close after their"
                     + " current request", gone.address());
-            gone.stopAccepting();
-            gone.drain();
-            retired.add(gone);
+            retire(gone);
         }
         serving = List.copyOf(now);
     }
 
+    private void retire(ListenerServer gone) {
+        gone.stopAccepting();
+        gone.drain();
+        retired.add(gone);
+    }
+
+    /** A reloaded HTTPS listener whose certificates or policy changed serves the new ones to new connections. */
+    private static void updateCertificates(ListenerServer same, ListenerConfig lc) {
+        TlsConfig now = same.tls() == null ? null : same.tls().config();
+        if (lc.tls() == null || lc.tls().equals(now)) {
+            return;
+        }
+        try {
+            same.tls(ServerTls.of(lc.tls()));
+        } catch (IllegalStateException e) {
+            log.error("Reload: listener on {} keeps its certificates: {}", same.address(), e.getMessage());
+        }
+    }
+
     private ListenerServer bind(FulcrumConfig config, int index, TargetGroups groups) throws InterruptedException {
         ListenerConfig lc = config.listeners().get(index);
-        ProxyContext context = new ProxyContext("http", routingState(config, lc, groups), loops.resources(),
-                exchangeLog, clock, ticker, faults);
+        ServerTls tls = lc.tlsConfig().map(ServerTls::of).orElse(null);
+        ProxyContext context = new ProxyContext(tls == null ? "http" : "https", routingState(config, lc, groups),
+                loops.resources(), exchangeLog, clock, ticker, faults);
         ListenerServer server = new ListenerServer(lc, context, loops.data(), loops.transport(), ++seed,
-                config.listeners().size());
+                config.listeners().size(), tls);
         InetSocketAddress bound = CannotListenException.bind(lc.address(), lc.port(), "listeners[" + index + "]",
                 server::bind);
-        log.info("Listener {} (HTTP) accepting on {}", lc.port(), bound);
+        if (tls == null) {
+            log.info("Listener {} (HTTP) accepting on {}", lc.port(), bound);
+        } else {
+            if (certificateWatch == null) {
+                log.info(TlsProvider.describe());
+                watchCertificates();
+            }
+            log.info("Listener {} (HTTPS, {}, default certificate {}) accepting on {}", lc.port(),
+                    tls.policy().name(), tls.certificates().get(0).names(), bound);
+        }
         return server;
     }
 
@@ -137,6 +206,9 @@ final class Listeners {
      * {@code drainTimeout}, each connection closing after its current request; then what is left is cut.
      */
     void close(Duration drainTimeout) {
+        if (certificateWatch != null) {
+            certificateWatch.shutdownNow();
+        }
         List<ListenerServer> all = new ArrayList<>(serving);
         all.addAll(retired);
         all.forEach(ListenerServer::stopAccepting);

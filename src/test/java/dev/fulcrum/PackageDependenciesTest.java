@@ -28,7 +28,7 @@ class PackageDependenciesTest {
      * drives a runtime; the runtime composes everything below it.
      */
     private static final List<String> LAYERS = List.of("cli", "lab", ROOT, "admin", "diagnose", "listener", "proxy",
-            "pool", "health", "transport", "target", "balancing", "routing", "observability", "config", "desync",
+            "pool", "health", "transport", "tls", "target", "balancing", "routing", "observability", "config", "desync",
             "core");
     private static final List<String> NETTY_FREE = List.of("config", "routing", "balancing", "desync", "core",
             "diagnose");

@@ -3,7 +3,9 @@ package dev.fulcrum.cli;
 import dev.fulcrum.config.ConfigException;
 import dev.fulcrum.config.ConfigLoader;
 import dev.fulcrum.config.ConfigProblem;
+import dev.fulcrum.config.FulcrumConfig;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,7 +21,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            ConfigLoader.load(file);
+            FulcrumConfig config = ConfigLoader.load(file);
+            for (ConfigProblem warning : config.warnings(Instant.now())) {
+                System.out.println("warning: " + warning);
+            }
             System.out.println(file + ": valid");
             return 0;
         } catch (ConfigException e) {

@@ -13,10 +13,16 @@ final class Choices {
     static final Map<String, DesyncMitigationMode> DESYNC_MODES =
             byKey(DesyncMitigationMode.values(), DesyncMitigationMode::key);
     static final Map<String, Algorithm> ALGORITHMS = byKey(Algorithm.values(), Algorithm::key);
+    static final Map<String, Protocol> PROTOCOLS = byKey(Protocol.values(), Protocol::name);
     static final Map<String, ProtocolVersion> PROTOCOL_VERSIONS =
             byKey(ProtocolVersion.values(), ProtocolVersion::name);
 
     private Choices() {
+    }
+
+    /** {@code HTTP}, the default, or {@code HTTPS} for a listener. */
+    static Protocol listenerProtocol(Node node) {
+        return node.oneOf(PROTOCOLS).orElse(Protocol.HTTP);
     }
 
     /** {@code HTTP}, the default; {@code HTTPS} is ALB's but not Fulcrum's yet, so it gets its own message. */

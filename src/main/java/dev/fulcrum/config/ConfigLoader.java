@@ -45,21 +45,27 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw fileProblem("cannot read " + file + ": " + e);
         }
-        return parse(yaml);
+        return parse(yaml, file.toAbsolutePath().getParent());
     }
 
+    /** A configuration whose relative file names (certificates, keys) are read from the working directory. */
     public static FulcrumConfig parse(String yaml) throws ConfigException {
+        return parse(yaml, Path.of(""));
+    }
+
+    /** @param baseDirectory where relative file names in it (certificates, keys) are read from */
+    public static FulcrumConfig parse(String yaml, Path baseDirectory) throws ConfigException {
         JsonNode tree = read(yaml);
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             throw fileProblem("empty (expected: a map with at least 'listeners')");
         }
         Problems problems = new Problems();
-        FulcrumConfig config = map(Node.root(tree, problems));
+        FulcrumConfig config = map(Node.root(tree, problems), baseDirectory);
         problems.throwIfAny();
         return config;
     }
 
-    private static FulcrumConfig map(Node root) {
+    private static FulcrumConfig map(Node root, Path baseDirectory) {
         if (!root.isMapOf(KEYS)) {
             return null;
         }
@@ -68,7 +74,7 @@ public final class ConfigLoader {
         ActionMapper actions = new ActionMapper(TargetGroupMapper.names(targetGroups));
         LoadBalancerConfig loadBalancer = LoadBalancerMapper.loadBalancer(root.get("loadBalancer"));
         AdminConfig admin = LoadBalancerMapper.admin(root.get("admin"), bindings);
-        List<ListenerConfig> listeners = new ListenerMapper(actions, bindings).listeners(root.get("listeners"));
+        List<ListenerConfig> listeners = new ListenerMapper(actions, bindings, new TlsMapper(baseDirectory)).listeners(root.get("listeners"));
         return new FulcrumConfig(loadBalancer, admin, listeners, TargetGroupMapper.targetGroups(targetGroups));
     }
 

@@ -10,15 +10,18 @@ import java.util.OptionalInt;
 /** Maps {@code listeners} with their rules; conditions and actions go to their own mappers. */
 final class ListenerMapper {
 
-    private static final List<String> KEYS = List.of("port", "address", "protocol", "rules", "defaultActions");
+    private static final List<String> KEYS = List.of("port", "address", "protocol", "sslPolicy", "certificates",
+            "rules", "defaultActions");
     private static final List<String> RULE_KEYS = List.of("priority", "conditions", "actions");
 
     private final ActionMapper actions;
     private final Bindings bindings;
+    private final TlsMapper tls;
 
-    ListenerMapper(ActionMapper actions, Bindings bindings) {
+    ListenerMapper(ActionMapper actions, Bindings bindings, TlsMapper tls) {
         this.actions = actions;
         this.bindings = bindings;
+        this.tls = tls;
     }
 
     List<ListenerConfig> listeners(Node node) {
@@ -40,13 +43,17 @@ final class ListenerMapper {
         if (bytes.isEmpty()) {
             addressNode.problem(Node.quote(address) + " (expected: an IPv4 or IPv6 address)");
         }
-        Protocol protocol = Choices.protocol(node.get("protocol"), "listeners");
+        Protocol protocol = Choices.listenerProtocol(node.get("protocol"));
+        TlsConfig tlsConfig = tls.tls(node, protocol);
         List<RuleConfig> rules = rules(node.get("rules"));
         List<ActionConfig> defaultActions = actions.actions(node.get("defaultActions"));
         if (port.isPresent() && bytes.isPresent()) {
             bindings.add(portNode, node.path(), address, bytes.get(), port.getAsInt());
         }
-        return Optional.of(new ListenerConfig(address, port.orElse(0), protocol, rules, defaultActions));
+        if (protocol == Protocol.HTTPS && tlsConfig == null) {
+            return Optional.empty(); // its certificates had problems, each reported
+        }
+        return Optional.of(new ListenerConfig(address, port.orElse(0), protocol, rules, defaultActions, tlsConfig));
     }
 
     private List<RuleConfig> rules(Node node) {

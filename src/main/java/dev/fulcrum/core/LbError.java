@@ -40,6 +40,10 @@ public enum LbError {
             "Fix the client so it sends one Content-Length or chunked encoding, well-formed headers and URI.",
             "If the requests are legitimate and the targets read them safely, choose a milder mode (defensive"
                     + " blocks only Severe requests; monitor blocks none)."),
+    PLAIN_HTTP_ON_HTTPS_PORT(400, "PlainHttpOnHttpsPort", Phase.READING_REQUEST, Connection.CLOSE,
+            "The client sent plain HTTP to an HTTPS listener (\"The plain HTTP request was sent to HTTPS port\").",
+            "Use https:// for this port, or send plain HTTP to the HTTP listener.",
+            "Check redirect actions and links that keep the HTTPS port but change the scheme to http."),
     INVALID_HOST_HEADER(400, "InvalidHostHeader", Phase.READING_REQUEST, Connection.CLOSE,
             "An HTTP/1.1 request came without a Host header, or a request with more than one Host header or a Host"
                     + " value that is not host[:port] (RFC 9112 section 3.2).",

@@ -37,10 +37,25 @@ public final class ResourceIds {
         return ARN_PREFIX + targetGroupId(loadBalancerName, targetGroupName);
     }
 
+    /**
+     * An ACM-shaped ARN for a certificate file, {@code arn:aws:acm:local:000000000000:certificate/<uuid>}: the same
+     * for the same path across restarts and reloads, as an ACM certificate keeps its ARN when it is re-imported.
+     */
+    public static String certificateArn(String certificateFile) {
+        String hex = hex32("certificate/" + certificateFile);
+        return "arn:aws:acm:" + REGION + ":" + ACCOUNT + ":certificate/" + hex.substring(0, 8) + "-"
+                + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-"
+                + hex.substring(20, 32);
+    }
+
     static String hex16(String seed) {
+        return hex32(seed).substring(0, 16);
+    }
+
+    private static String hex32(String seed) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
+            return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

@@ -5,25 +5,33 @@ import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.ActionConfig;
 import dev.fulcrum.config.AdminConfig;
 import dev.fulcrum.config.Algorithm;
+import dev.fulcrum.config.CertificateConfig;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.HealthCheckConfig;
 import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.config.LoadBalancerConfig;
+import dev.fulcrum.config.PemFiles;
 import dev.fulcrum.config.Protocol;
 import dev.fulcrum.config.ProtocolVersion;
 import dev.fulcrum.config.RuleConfig;
+import dev.fulcrum.config.SecurityPolicy;
 import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupAttributes;
 import dev.fulcrum.config.TargetGroupConfig;
+import dev.fulcrum.config.TlsConfig;
 import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.proxy.Faults;
+import dev.fulcrum.tls.LocalCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -133,8 +141,46 @@ public final class LabBench implements AutoCloseable {
     }
 
     public void balancer(LoadBalancerAttributes attributes, TargetGroupConfig group, List<RuleConfig> rules) {
-        ListenerConfig listener = new ListenerConfig("127.0.0.1", 0, Protocol.HTTP, rules,
-                List.of(new ActionConfig.Forward(List.of(new ActionConfig.WeightedTargetGroup(group.name(), 1)))));
+        balancer(attributes, group, rules, null);
+    }
+
+    /**
+     * A balancer whose one listener is HTTPS ({@code ELBSecurityPolicy-TLS13-1-2-2021-06}), with a certificate made
+     * now for {@code lab.example} and 127.0.0.1, forwarding everything to the given target ports.
+     */
+    public void httpsBalancer(int... targetPorts) {
+        balancer(attributes(0, 0), group("lab-targets", ProtocolVersion.HTTP1, targetPorts), List.of(),
+                new TlsConfig(SecurityPolicy.named(SecurityPolicy.DEFAULT).orElseThrow(),
+                        List.of(certificate("lab.example", "127.0.0.1"))));
+    }
+
+    /** A self-signed certificate for {@code names}, made now in a folder the bench removes. */
+    public CertificateConfig certificate(String... names) {
+        try {
+            Path folder = Files.createTempDirectory("fulcrum-lab-tls");
+            resources.push(() -> {
+                try (var files = Files.list(folder)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(folder);
+            });
+            LocalCertificate.Pair pair = LocalCertificate.write(folder, names[0], List.of(names), Duration.ofDays(1));
+            return CertificateConfig.of(pair.certificateFile(), pair.keyFile(),
+                    PemFiles.certificates(pair.certificateFile()).get(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | PemFiles.PemException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void balancer(LoadBalancerAttributes attributes, TargetGroupConfig group, List<RuleConfig> rules,
+            TlsConfig tls) {
+        ListenerConfig listener = new ListenerConfig("127.0.0.1", 0, tls == null ? Protocol.HTTP : Protocol.HTTPS,
+                rules, List.of(new ActionConfig.Forward(List.of(new ActionConfig.WeightedTargetGroup(group.name(), 1)))),
+                tls);
         FulcrumConfig config = new FulcrumConfig(new LoadBalancerConfig(NAME, attributes),
                 new AdminConfig("127.0.0.1", 0), List.of(listener), List.of(group));
         Faults faults = request -> {

@@ -3,13 +3,15 @@ package dev.fulcrum.listener;
 import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.LbException;
 import dev.fulcrum.core.Ticker;
+import dev.fulcrum.core.TlsSession;
 import dev.fulcrum.proxy.ClientStream;
 import dev.fulcrum.proxy.Exchange;
 import dev.fulcrum.proxy.HeadVerdict;
 import dev.fulcrum.proxy.ProxyContext;
 import dev.fulcrum.proxy.TraceIds;
-import dev.fulcrum.transport.Pause;
+import dev.fulcrum.tls.ClientTls;
 import dev.fulcrum.transport.ChannelLeg;
+import dev.fulcrum.transport.Pause;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -25,7 +27,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +52,14 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     private final long headTimeoutNanos;
     private final long openedNanos;
     private final String connTraceId;
+    /** The connection's TLS side on an HTTPS listener, {@code null} on an HTTP one. */
+    private final ClientTls tls;
     /** Made when a head first comes in more than one read (rare), {@code null} until then. */
     private HeadDeadline headDeadline;
     private InetSocketAddress remote;
     private String remoteText;
     private Exchange current;
-    private ArrayDeque<Object> queued;
+    private final PipelinedRequests queued = new PipelinedRequests();
     /** Bytes read when the previous exchange ended (0 before the first): where the next request's bytes start. */
     private long receivedAtLastExchangeEnd;
     private long sentAtExchangeStart;
@@ -67,8 +70,9 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     private volatile boolean stopping;
 
     Http1Connection(ProxyContext context, TrafficCounter counter, Http1RequestDecoder decoder, ResponseEncoder encoder,
-            ConnectionTracker tracker, RandomGenerator random) {
+            ConnectionTracker tracker, RandomGenerator random, ClientTls tls) {
         this.context = context;
+        this.tls = tls;
         this.counter = counter;
         this.decoder = decoder;
         this.encoder = encoder;
@@ -93,7 +97,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
             ReferenceCountUtil.release(msg);
         } else if (tunnel) {
             current.onRequestContent(msg); // raw bytes of a WebSocket
-        } else if (queued != null && !queued.isEmpty() || awaitingResponse()) {
+        } else if (!queued.isEmpty() || awaitingResponse()) {
             // A pipelined request: it waits (with reading paused) until the current response is complete.
             enqueue(msg);
         } else {
@@ -135,9 +139,10 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
         HeadVerdict verdict = request instanceof HeadRequest read ? read.verdict() : HeadVerdict.CLEAN;
         Exchange exchange = begin(unreadable ? null : request, verdict);
         encoder.respondingToHead(HttpMethod.HEAD.equals(request.method()));
-        if (request.decoderResult().isFailure()) {
-            // Netty hands an unreadable request over as one message; nothing after it is read.
-            LbError error = failure(request);
+        if (request.decoderResult().isFailure() || tls != null && tls.isPlainHttp()) {
+            // An unreadable request comes as one message, and nothing after it is read; so does plain HTTP on an
+            // HTTPS port, which is refused whatever it says.
+            LbError error = tls != null && tls.isPlainHttp() ? LbError.PLAIN_HTTP_ON_HTTPS_PORT : failure(request);
             ReferenceCountUtil.release(request);
             exchange.reject(error);
             return;
@@ -172,9 +177,6 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     }
 
     private void enqueue(Object msg) {
-        if (queued == null) {
-            queued = new ArrayDeque<>();
-        }
         queued.add(msg);
         pauseReading(Pause.PIPELINE);
     }
@@ -185,17 +187,17 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
             current = null;
         }
         receivedAtLastExchangeEnd = counter.received();
-        if (!keepOpen || !channel().isActive() || stopping && (queued == null || queued.isEmpty())) {
+        if (!keepOpen || !channel().isActive() || stopping && queued.isEmpty()) {
             // The exchange's decision, or a stopping balancer's idle connection: either way it closes now.
             end();
             return;
         }
         // Serve the pipelined requests that waited, in order, until one is in progress again.
         decoder.setSingleDecode(false);
-        while (queued != null && !queued.isEmpty() && !awaitingResponse()) {
+        while (!queued.isEmpty() && !awaitingResponse()) {
             dispatch(queued.poll());
         }
-        if ((queued == null || queued.isEmpty()) && !awaitingResponse()) {
+        if (queued.isEmpty() && !awaitingResponse()) {
             resumeReading(Pause.PIPELINE);
             if (decoder.hasBufferedBytes()) {
                 // Bytes of further requests sit in the decoder; have it decode them once this call unwinds.
@@ -221,7 +223,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     private void end() {
         ended = true;
         clearHeadDeadline();
-        releaseQueued();
+        queued.releaseAll();
         channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -281,7 +283,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     public void channelInactive(ChannelHandlerContext ctx) {
         tracker.remove(this);
         clearHeadDeadline();
-        releaseQueued();
+        queued.releaseAll();
         Exchange e = current;
         if (e != null) {
             current = null;
@@ -310,13 +312,6 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
         }
     }
 
-    private void releaseQueued() {
-        if (queued != null) {
-            queued.forEach(ReferenceCountUtil::release);
-            queued.clear();
-        }
-    }
-
     /**
      * The balancer stops (any thread): from now on every response closes the connection. {@link #shutdown()} then
      * closes it on its loop if it is idle.
@@ -332,7 +327,6 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
             channel().close();
         }
     }
-
 
     // ---------------------------------------------------------------------------------------------------------
     // ClientStream
@@ -353,6 +347,11 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     @Override
     public String connTraceId() {
         return connTraceId;
+    }
+
+    @Override
+    public TlsSession tlsSession() {
+        return tls == null ? null : tls.session();
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.fulcrum.listener;
 
 import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.config.LoadBalancerAttributes;
+import dev.fulcrum.tls.ClientTls;
+import dev.fulcrum.tls.ServerTls;
 import dev.fulcrum.transport.IdleTimeoutHandler;
 import dev.fulcrum.transport.Transport;
 import dev.fulcrum.proxy.ProxyContext;
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * One listener: a bound server socket. A new connection over {@code client_connections.max_per_listener} is closed
  * at once, unread, and counted in RejectedConnectionCount; the others get this pipeline, in order:
  * <ol>
+ *   <li>on an HTTPS listener, the TLS engine of the certificate the ClientHello chose and {@link ClientTls}, the
+ *       handshake's outcome (see {@link ClientTls#install})</li>
  *   <li>{@link TrafficCounter}: bytes in and out, for the access log</li>
  *   <li>{@link IdleTimeoutHandler}: all-idle after {@code idle_timeout.timeout_seconds}</li>
  *   <li>{@link Http1RequestDecoder}: Fulcrum's reading of the raw head, request line 16 KiB (else 414), headers
@@ -39,12 +43,15 @@ public final class ListenerServer {
     private final SplittableRandom seeds;
     /** The connection limit when the attributes leave it to the file-descriptor limit (read once). */
     private final int derivedLimit;
+    /** The certificates of an HTTPS listener, {@code null} for HTTP; replaced by a reload. */
+    private volatile ServerTls tls;
     private Channel serverChannel;
     private volatile InetSocketAddress address;
 
     /** @param listeners how many listeners the balancer has (they share the descriptors a derived limit counts) */
     public ListenerServer(ListenerConfig config, ProxyContext context, EventLoopGroup group, Transport transport,
-            long randomSeed, int listeners) {
+            long randomSeed, int listeners, ServerTls tls) {
+        this.tls = tls;
         this.derivedLimit = ConnectionLimit.derived(listeners);
         this.config = config;
         this.context = context;
@@ -77,12 +84,16 @@ public final class ListenerServer {
                         TrafficCounter counter = new TrafficCounter();
                         Http1RequestDecoder decoder = new Http1RequestDecoder();
                         ResponseEncoder encoder = new ResponseEncoder();
+                        ServerTls serverTls = tls;
+                        ClientTls clientTls = serverTls == null ? null
+                                : ClientTls.install(ch.pipeline(), serverTls, context.log());
                         ch.pipeline().addLast(
                                 counter,
                                 new IdleTimeoutHandler(idle.toMillis(), TimeUnit.MILLISECONDS),
                                 decoder,
                                 encoder,
-                                new Http1Connection(context, counter, decoder, encoder, tracker, nextRandom()));
+                                new Http1Connection(context, counter, decoder, encoder, tracker, nextRandom(),
+                                        clientTls));
                     }
                 });
         serverChannel = b.bind(config.address(), config.port()).sync().channel();
@@ -99,6 +110,16 @@ public final class ListenerServer {
 
     private synchronized SplittableRandom nextRandom() {
         return seeds.split(); // accept happens on several loops; the split itself is the only shared step
+    }
+
+    /** The certificates of an HTTPS listener, {@code null} for HTTP. */
+    public ServerTls tls() {
+        return tls;
+    }
+
+    /** New connections get these certificates (or none: plain HTTP); open ones keep what they have. */
+    public void tls(ServerTls tls) {
+        this.tls = tls;
     }
 
     public ProxyContext context() {

@@ -1,5 +1,6 @@
 package dev.fulcrum.observability;
 
+import dev.fulcrum.core.TlsSession;
 import java.util.List;
 
 /**
@@ -47,6 +48,7 @@ final class AlbFields {
     static String[] values(ExchangeRecord r, String elb) {
         String target = LogFields.orAbsent(r.target());
         String targetStatus = LogFields.status(r.targetStatus());
+        TlsSession tls = r.tls();
         return new String[] {
             r.type(),
             LogFields.time(r.time()),
@@ -62,12 +64,12 @@ final class AlbFields {
             Long.toString(r.sentBytes()),
             LogFields.quotable(LogFields.request(r, LogFields.scheme(r.type()))),
             LogFields.quotable(r.userAgent()),
-            LogFields.ABSENT, // ssl_cipher: HTTP listeners only
-            LogFields.ABSENT, // ssl_protocol
+            tls == null ? LogFields.ABSENT : tls.cipher(),
+            tls == null ? LogFields.ABSENT : tls.protocol(),
             LogFields.orAbsent(r.targetGroupArn()),
             LogFields.quotable(r.traceId()),
-            LogFields.ABSENT, // domain_name: no SNI without TLS
-            LogFields.ABSENT, // chosen_cert_arn
+            tls == null ? LogFields.ABSENT : LogFields.quotable(tls.serverName()),
+            tls == null ? LogFields.ABSENT : tls.chosenCertificate(),
             r.matchedRulePriority() == ExchangeRecord.NO_RULE ? LogFields.ABSENT
                     : Integer.toString(r.matchedRulePriority()),
             LogFields.time(r.requestCreationTime()),

@@ -29,6 +29,6 @@ final class ClbFormat implements AccessLogFormat {
                 + ' ' + (r.responseBodyBytes() == ExchangeRecord.NOT_COUNTED ? r.sentBytes() : r.responseBodyBytes())
                 + " \"" + LogFields.quotable(LogFields.request(r, LogFields.scheme(r.type()))) + '"'
                 + " \"" + LogFields.quotable(r.userAgent()) + '"'
-                + " - -";
+                + (r.tls() == null ? " - -" : ' ' + r.tls().cipher() + ' ' + r.tls().protocol());
     }
 }

@@ -62,6 +62,7 @@ public final class CloudWatchMetrics implements ExchangeLog {
     private final Counter processedBytes;
     private final Counter newConnections;
     private final Counter rejectedConnections;
+    private final Counter clientTlsErrors;
     private final Counter headerFieldsDropped;
     private final Counter nonCompliantRequests;
     private final AtomicLong activeConnections = new AtomicLong();
@@ -80,6 +81,7 @@ public final class CloudWatchMetrics implements ExchangeLog {
         processedBytes = counter("ProcessedBytes", lbTags); // no base unit: the name stays ProcessedBytes
         newConnections = counter("NewConnectionCount", lbTags);
         rejectedConnections = counter("RejectedConnectionCount", lbTags);
+        clientTlsErrors = counter("ClientTLSNegotiationErrorCount", lbTags);
         headerFieldsDropped = counter(HEADER_FIELDS_DROPPED, lbTags);
         nonCompliantRequests = counter("DesyncMitigationMode_NonCompliant_Request_Count", lbTags);
         Gauge.builder("ActiveConnectionCount", activeConnections, AtomicLong::get).tags(lbTags).register(registry);
@@ -187,6 +189,11 @@ public final class CloudWatchMetrics implements ExchangeLog {
     @Override
     public void connectionRejected() {
         rejectedConnections.increment();
+    }
+
+    @Override
+    public void clientTlsNegotiationFailed() {
+        clientTlsErrors.increment();
     }
 
     @Override

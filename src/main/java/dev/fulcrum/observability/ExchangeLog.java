@@ -24,6 +24,10 @@ public interface ExchangeLog {
     default void connectionRejected() {
     }
 
+    /** A client's TLS handshake failed (ClientTLSNegotiationErrorCount). */
+    default void clientTlsNegotiationFailed() {
+    }
+
     static ExchangeLog discard() {
         return r -> { };
     }
@@ -49,6 +53,11 @@ public interface ExchangeLog {
             @Override
             public void connectionRejected() {
                 copy.forEach(ExchangeLog::connectionRejected);
+            }
+
+            @Override
+            public void clientTlsNegotiationFailed() {
+                copy.forEach(ExchangeLog::clientTlsNegotiationFailed);
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.fulcrum.observability;
 
 import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.Phase;
+import dev.fulcrum.core.TlsSession;
 import dev.fulcrum.desync.Classification;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import java.util.List;
  * What happened to one request, written once when the exchange ends: everything an ALB access-log line holds,
  * in typed form. Durations are nanoseconds, {@link #NOT_REACHED} when the phase was never reached (ALB's -1).
  *
- * @param type {@code http}, or {@code ws} for a WebSocket connection (logged when it closes)
+ * @param type {@code http} or {@code https}, or {@code ws} or {@code wss} for a WebSocket connection (logged when
+ *     it closes)
  * @param time when the load balancer generated (started) the response, or when a WebSocket closed
  * @param client the client's address
  * @param target {@code ip:port} of the target that handled it, {@code null} when none was reached
@@ -39,6 +41,7 @@ import java.util.List;
  *     response, a 502 before or after the response began); {@code null} when there is no error
  * @param headerFieldsDropped request header fields {@code routing.http.drop_invalid_header_fields.enabled} removed
  * @param classification the desync classifier's verdict on the request head (the log's classification fields)
+ * @param tls what the client's TLS handshake settled, {@code null} for a connection without TLS
  */
 public record ExchangeRecord(
         String type,
@@ -71,7 +74,8 @@ public record ExchangeRecord(
         boolean unhealthyRouting,
         Phase errorPhase,
         int headerFieldsDropped,
-        Classification classification) {
+        Classification classification,
+        TlsSession tls) {
 
     public static final long NOT_REACHED = -1;
     public static final int NO_STATUS = -1;
@@ -96,7 +100,7 @@ public record ExchangeRecord(
                 elbStatus, targetStatus, receivedBytes, sentBytes, method, host, listenerPort, uri, protocol,
                 userAgent, targetGroupArn, traceId, matchedRulePriority, requestCreationTime, actionsExecuted,
                 redirectUrl, error, connTraceId, NOT_COUNTED, NOT_COUNTED, false, error == null ? null : error.phase(),
-                0, Classification.COMPLIANT);
+                0, Classification.COMPLIANT, null);
     }
 
     /** The error_reason code, or {@code null}. */

@@ -1,5 +1,6 @@
 package dev.fulcrum.proxy;
 
+import dev.fulcrum.core.TlsSession;
 import dev.fulcrum.transport.Leg;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
@@ -25,6 +26,9 @@ public interface ClientStream extends Leg {
 
     /** {@code TID_} + 32 hex, the same for every request of this connection. */
     String connTraceId();
+
+    /** What the client's TLS handshake settled, {@code null} on a connection without TLS. */
+    TlsSession tlsSession();
 
     /** The event loop the stream runs on; the exchange's target connection lives there too. */
     EventLoop eventLoop();

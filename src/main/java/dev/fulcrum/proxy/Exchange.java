@@ -401,7 +401,7 @@ public final class Exchange implements Target.InFlight {
         if (target != null) {
             target.requestFinished(this);
         }
-        context.log().record(outcome.toRecord(context.scheme(), client, context.listenerPort()));
+        context.log().record(outcome.toRecord(client, context.listenerPort()));
         client.exchangeFinished(this, keepOpen);
     }
 }

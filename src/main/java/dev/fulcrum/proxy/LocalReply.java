@@ -20,6 +20,8 @@ final class LocalReply {
     static final AsciiString ERROR_REASON_HEADER = AsciiString.cached("x-fulcrum-error-reason");
     static final AsciiString QPS_LIMITED_HEADER = AsciiString.cached("alb-qps-limited");
     static final String SERVER = "fulcrum";
+    /** The line ALB's (and NGINX's) page for plain HTTP on an HTTPS port adds. */
+    private static final String PLAIN_HTTP = "<center>The plain HTTP request was sent to HTTPS port</center>\r\n";
 
     private LocalReply() {
     }
@@ -38,7 +40,8 @@ final class LocalReply {
         HttpResponseStatus status = status(error.status());
         String text = status.code() + " " + status.reasonPhrase();
         String html = "<html>\r\n<head><title>" + text + "</title></head>\r\n<body>\r\n<center><h1>" + text
-                + "</h1></center>\r\n</body>\r\n</html>\r\n";
+                + "</h1></center>\r\n" + (error == LbError.PLAIN_HTTP_ON_HTTPS_PORT ? PLAIN_HTTP : "")
+                + "</body>\r\n</html>\r\n";
         FullHttpResponse response = build(alloc, status, "text/html", html);
         if (withReasonHeader) {
             response.headers().set(ERROR_REASON_HEADER, error.errorReason());

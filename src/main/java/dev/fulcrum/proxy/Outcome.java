@@ -176,7 +176,7 @@ final class Outcome {
     }
 
     /** The record, with the byte counts the client stream kept. */
-    ExchangeRecord toRecord(String scheme, ClientStream client, int listenerPort) {
+    ExchangeRecord toRecord(ClientStream client, int listenerPort) {
         // ALB's convention: -1 for a phase not reached (redirects and fixed responses are never dispatched).
         // When the target failed and the balancer made the status, all three are -1; a client that left (460)
         // still shows how long dispatch took.
@@ -188,7 +188,7 @@ final class Outcome {
         long responseTime = timed && targetAnswered && responseStartNanos != ExchangeRecord.NOT_REACHED
                 ? responseStartNanos - responseHeadNanos : ExchangeRecord.NOT_REACHED;
         return new ExchangeRecord(
-                webSocket && targetStatus == 101 ? "ws" : scheme,
+                type(client.tlsSession() != null),
                 clock.instant(),
                 client.remoteAddress(),
                 target,
@@ -218,6 +218,15 @@ final class Outcome {
                 unhealthyRouting,
                 errorPhase,
                 headerFieldsDropped,
-                classification);
+                classification,
+                client.tlsSession());
+    }
+
+    /** ALB's {@code type}: what the client spoke on this connection, TLS or not. */
+    private String type(boolean tls) {
+        if (webSocket && targetStatus == 101) {
+            return tls ? "wss" : "ws";
+        }
+        return tls ? "https" : "http";
     }
 }

@@ -17,7 +17,7 @@ class BrokenFileTest {
                 "admin.listen: 'localhost:9090' (expected: host:port with an IP address, e.g. 127.0.0.1:9090 or"
                         + " [::1]:9090)",
                 "listeners[0].port: 70000 (expected: 0..65535)",
-                "listeners[0].protocol: HTTPS listeners are not supported yet",
+                "listeners[0].certificates: required (expected: at least one certificate; the first is the default)",
                 "listeners[0].rules[0].conditions[0].values[0]: 'api/*' (expected: a path pattern starting with '/'"
                         + " or '*')",
                 "listeners[0].rules[0].conditions[1].field: duplicate path-pattern condition (also"

@@ -38,13 +38,13 @@ class ListenerSectionTest {
     }
 
     @Test
-    void reportsHttpsListenersAsNotSupportedYet() {
+    void reportsAnHttpsListenerWithoutCertificatesAndAProtocolAlbHasNot() {
         assertThat(Yaml.problems(listeners("""
                 - {port: 0, protocol: HTTPS, defaultActions: [{type: forward, targetGroup: web}]}
                 - {port: 0, protocol: TCP, defaultActions: [{type: forward, targetGroup: web}]}
                 """))).containsExactly(
-                "listeners[0].protocol: HTTPS listeners are not supported yet",
-                "listeners[1].protocol: 'TCP' (expected: HTTP)");
+                "listeners[0].certificates: required (expected: at least one certificate; the first is the default)",
+                "listeners[1].protocol: 'TCP' (expected one of: HTTP, HTTPS)");
     }
 
     @Test

@@ -146,7 +146,7 @@ class AccessLogFormatTest {
                 r.targetStatus(), r.receivedBytes(), r.sentBytes(), r.method(), r.host(), r.listenerPort(), r.uri(),
                 r.protocol(), r.userAgent(), r.targetGroupArn(), r.traceId(), r.matchedRulePriority(),
                 r.requestCreationTime(), r.actionsExecuted(), r.redirectUrl(), r.error(), r.connTraceId(), 0, 29, false,
-                null, 0, dev.fulcrum.desync.Classification.COMPLIANT);
+                null, 0, dev.fulcrum.desync.Classification.COMPLIANT, null);
 
         assertThat(AccessLogFormat.clb("shop").format(counted)).contains(" 200 200 0 29 ");
         assertThat(AccessLogFormat.alb("shop").format(counted)).contains(" 200 200 34 366 ");

@@ -42,7 +42,7 @@ class CloudWatchMetricsTest {
         return new ExchangeRecord("http", r.time(), r.client(), target, 0, targetNanos, 0, elbStatus, targetStatus,
                 100, 200, "GET", "h", 80, "/", "HTTP/1.1", null, arn, null, 0, r.time(), actions, null, error,
                 r.connTraceId(), ExchangeRecord.NOT_COUNTED, ExchangeRecord.NOT_COUNTED, unhealthyRouting,
-                error == null ? null : error.phase(), 0, dev.fulcrum.desync.Classification.COMPLIANT);
+                error == null ? null : error.phase(), 0, dev.fulcrum.desync.Classification.COMPLIANT, null);
     }
 
     @Test

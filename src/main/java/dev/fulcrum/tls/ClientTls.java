@@ -1,0 +1,107 @@
+package dev.fulcrum.tls;
+
+import dev.fulcrum.core.TlsSession;
+import dev.fulcrum.observability.ExchangeLog;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.CipherSuiteConverter;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.internal.tcnative.SSL;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TLS side of one client connection: the certificate its ClientHello got, the handshake's outcome, or that it
+ * sent plain HTTP. It sits right after the TLS engine: a completed handshake becomes the {@link TlsSession} the
+ * access log writes; a failed one (no common protocol or cipher, a bad record, the handshake timeout) is counted in
+ * ClientTLSNegotiationErrorCount and ends the connection without a log line, as ALB's access log has none for it.
+ */
+public final class ClientTls extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientTls.class);
+
+    private final ExchangeLog exchangeLog;
+    private final long openedMillis;
+    private ServerTls.Chosen chosen;
+    private TlsSession session;
+    private boolean plainHttp;
+    private boolean failed;
+
+    private ClientTls(ExchangeLog exchangeLog, long openedMillis) {
+        this.exchangeLog = exchangeLog;
+        this.openedMillis = openedMillis;
+    }
+
+    /** Adds the TLS handlers of an HTTPS connection at the front of {@code pipeline}; returns its TLS state. */
+    public static ClientTls install(ChannelPipeline pipeline, ServerTls tls, ExchangeLog exchangeLog) {
+        ClientTls client = new ClientTls(exchangeLog, System.currentTimeMillis());
+        pipeline.addFirst(new ClientHelloHandler(tls, client));
+        pipeline.addAfter(pipeline.firstContext().name(), "client-tls", client);
+        return client;
+    }
+
+    /** The handshake's result, {@code null} until it completed. */
+    public TlsSession session() {
+        return session;
+    }
+
+    /** The client sent bytes that are not TLS: plain HTTP to the HTTPS port. */
+    public boolean isPlainHttp() {
+        return plainHttp;
+    }
+
+    void plainHttp() {
+        plainHttp = true;
+    }
+
+    void chose(ServerTls.Chosen chosen) {
+        this.chosen = chosen;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent done) {
+            if (done.isSuccess()) {
+                session = session(ctx.pipeline().get(SslHandler.class).engine());
+            } else {
+                failed(ctx, done.cause());
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (session == null && (cause instanceof DecoderException || cause instanceof SSLException)) {
+            failed(ctx, cause); // the engine's own report of a failed handshake: not the connection's business
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
+    private void failed(ChannelHandlerContext ctx, Throwable cause) {
+        if (!failed) {
+            failed = true;
+            exchangeLog.clientTlsNegotiationFailed();
+            log.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
+        ctx.close();
+    }
+
+    private TlsSession session(SSLEngine engine) {
+        SSLSession s = engine.getSession();
+        String cipher = CipherSuiteConverter.toOpenSsl(s.getCipherSuite(), false);
+        boolean resumed = engine instanceof ReferenceCountedOpenSslEngine openSsl
+                ? SSL.isSessionReused(openSsl.sslPointer())
+                : s.getCreationTime() < openedMillis; // the JDK engine: a session older than the connection
+        return new TlsSession(s.getProtocol(), cipher == null ? s.getCipherSuite() : cipher, chosen.serverName(),
+                resumed ? null : chosen.certificateArn());
+    }
+}

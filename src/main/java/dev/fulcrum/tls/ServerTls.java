@@ -1,0 +1,138 @@
+package dev.fulcrum.tls;
+
+import dev.fulcrum.config.CertificateConfig;
+import dev.fulcrum.config.PemFiles;
+import dev.fulcrum.config.SecurityPolicy;
+import dev.fulcrum.config.TlsConfig;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTPS listener's certificates as TLS contexts of its security policy, one per certificate, and the choice
+ * between them for each ClientHello. The certificate files are checked for changes ({@link #reloadIfChanged}); a
+ * changed pair that reads and matches replaces the old one for new handshakes (open connections keep theirs), one
+ * that does not is logged and the old certificate stays.
+ */
+public final class ServerTls {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
+
+    /** What a ClientHello gets: the context to hand-shake with, and what the log says of it. */
+    record Chosen(SslContext context, String serverName, String certificateArn) {
+    }
+
+    /** A certificate in service: what it is, its context, and the files' state it was read from. */
+    private record Served(CertificateConfig config, SslContext context, Stamp stamp) {
+    }
+
+    /** The files' modification times and sizes: when any differs, the pair is read again. */
+    private record Stamp(long certificateModified, long certificateSize, long keyModified, long keySize) {
+
+        static Stamp of(CertificateConfig c) {
+            try {
+                return new Stamp(Files.getLastModifiedTime(c.certificateFile()).toMillis(),
+                        Files.size(c.certificateFile()), Files.getLastModifiedTime(c.keyFile()).toMillis(),
+                        Files.size(c.keyFile()));
+            } catch (IOException e) {
+                return new Stamp(-1, -1, -1, -1); // gone for now: changed, and read again when it is back
+            }
+        }
+    }
+
+    private final TlsConfig config;
+    private final SecurityPolicy policy;
+    /** Replaced whole; read by every handshake on any event loop. */
+    private volatile List<Served> served;
+    /** The files' state of the last refused reload, per certificate, so that one bad file logs once. */
+    private final List<Stamp> refused;
+
+    private ServerTls(TlsConfig config, List<Served> served) {
+        this.config = config;
+        this.policy = config.policy();
+        this.served = List.copyOf(served);
+        this.refused = new ArrayList<>(Collections.nCopies(served.size(), (Stamp) null));
+    }
+
+    /**
+     * Reads every certificate of {@code config} and builds its contexts.
+     *
+     * @throws IllegalStateException when a file no longer reads as it did when the configuration was checked
+     */
+    public static ServerTls of(TlsConfig config) {
+        List<Served> served = new ArrayList<>();
+        for (CertificateConfig c : config.certificates()) {
+            try {
+                served.add(load(config.policy(), c));
+            } catch (PemFiles.PemException | SSLException e) {
+                throw new IllegalStateException(c.certificateFile() + ": " + e.getMessage(), e);
+            }
+        }
+        return new ServerTls(config, served);
+    }
+
+    private static Served load(SecurityPolicy policy, CertificateConfig c)
+            throws PemFiles.PemException, SSLException {
+        Stamp stamp = Stamp.of(c);
+        PemFiles.Material material = PemFiles.read(c.certificateFile(), c.keyFile());
+        CertificateConfig read = CertificateConfig.of(c.certificateFile(), c.keyFile(), material.leaf());
+        return new Served(read, TlsContexts.server(policy, material), stamp);
+    }
+
+    /** The configuration it was made from (its certificates as they were read then). */
+    public TlsConfig config() {
+        return config;
+    }
+
+    public SecurityPolicy policy() {
+        return policy;
+    }
+
+    /** The certificates in service now, the default first (what was read from the files last). */
+    public List<CertificateConfig> certificates() {
+        return served.stream().map(Served::config).toList();
+    }
+
+    Chosen choose(ClientHello hello) {
+        List<Served> now = served;
+        CertificateChoice.Choice choice = CertificateChoice.choose(
+                now.stream().map(Served::config).toList(), hello.serverName(), hello.ecdsa());
+        Served s = now.get(choice.index());
+        return new Chosen(s.context(), choice.matchedName() ? hello.serverName() : null, s.config().arn());
+    }
+
+    /** Reads again each certificate whose files changed; called off the event loops (it reads files). */
+    public synchronized void reloadIfChanged() {
+        List<Served> next = new ArrayList<>(served);
+        boolean changed = false;
+        for (int i = 0; i < next.size(); i++) {
+            Served s = next.get(i);
+            Stamp stamp = Stamp.of(s.config());
+            if (stamp.equals(s.stamp()) || stamp.equals(refused.get(i))) {
+                continue;
+            }
+            try {
+                Served fresh = load(policy, s.config());
+                next.set(i, fresh);
+                refused.set(i, null);
+                changed = true;
+                log.info("Certificate {} reloaded: {} valid until {}", s.config().certificateFile(),
+                        fresh.config().names(), fresh.config().notAfter());
+            } catch (PemFiles.PemException | SSLException e) {
+                refused.set(i, stamp);
+                log.warn("Certificate {} changed but cannot be used ({}); the previous certificate stays",
+                        s.config().certificateFile(), e.getMessage());
+            }
+        }
+        if (changed) {
+            served = List.copyOf(next);
+        }
+    }
+}
