@@ -71,7 +71,7 @@ public class ForwardedHeadersBenchmark {
         HttpRequestView view = new HttpRequestView(request, client.getAddress());
         String trace = TraceIds.forward(request.headers().get(ForwardedHeaders.X_AMZN_TRACE_ID),
                 TraceIds.newTraceId(1_795_000_000L, random));
-        ForwardedHeaders.rewriteRequest(request, view, client, clientAddress, attributes, "http", 8080, trace,
+        ForwardedHeaders.rewriteRequest(request, view, client, clientAddress, null, attributes, "http", 8080, trace,
                 false);
         return request;
     }

@@ -28,6 +28,8 @@ import java.time.Duration;
  *     default) works it out from the process's file-descriptor limit
  * @param desyncMitigationMode {@code routing.http.desync_mitigation_mode} (monitor, defensive, strictest; default
  *     defensive, as ALB)
+ * @param tlsHeaders {@code routing.http.x_amzn_tls_version_and_cipher_suite.enabled}: requests that came over TLS
+ *     carry {@code X-Amzn-Tls-Version} and {@code X-Amzn-Tls-Cipher-Suite} to the target (default false, as ALB)
  */
 public record LoadBalancerAttributes(
         Duration idleTimeout,
@@ -42,7 +44,8 @@ public record LoadBalancerAttributes(
         boolean dropInvalidHeaderFields,
         Duration clientHeaderTimeout,
         int maxClientConnections,
-        DesyncMitigationMode desyncMitigationMode) {
+        DesyncMitigationMode desyncMitigationMode,
+        boolean tlsHeaders) {
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CLIENT_KEEP_ALIVE = Duration.ofSeconds(3600);
@@ -78,6 +81,7 @@ public record LoadBalancerAttributes(
         b.dropInvalidHeaderFields = dropInvalidHeaderFields;
         b.clientHeaderTimeout = clientHeaderTimeout;
         b.maxClientConnections = maxClientConnections;
+        b.tlsHeaders = tlsHeaders;
         b.desyncMitigationMode = desyncMitigationMode;
         return b;
     }
@@ -145,6 +149,7 @@ public record LoadBalancerAttributes(
         private Duration clientHeaderTimeout = DEFAULT_CLIENT_HEADER_TIMEOUT;
         private int maxClientConnections = DERIVED;
         private DesyncMitigationMode desyncMitigationMode = DEFAULT_DESYNC_MITIGATION_MODE;
+        private boolean tlsHeaders = false;
 
         public Builder idleTimeout(Duration value) {
             this.idleTimeout = value;
@@ -211,8 +216,13 @@ public record LoadBalancerAttributes(
             return this;
         }
 
+        public Builder tlsHeaders(boolean value) {
+            this.tlsHeaders = value;
+            return this;
+        }
+
         public LoadBalancerAttributes build() {
-            return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader, targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader, dropInvalidHeaderFields, clientHeaderTimeout, maxClientConnections, desyncMitigationMode);
+            return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader, targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader, dropInvalidHeaderFields, clientHeaderTimeout, maxClientConnections, desyncMitigationMode, tlsHeaders);
         }
     }
 }

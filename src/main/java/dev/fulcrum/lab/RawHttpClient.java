@@ -60,6 +60,16 @@ public final class RawHttpClient implements AutoCloseable {
         }
     }
 
+    /** A client over a socket already connected (a TLS socket, say). */
+    public static RawHttpClient over(Socket connected) {
+        try {
+            connected.setSoTimeout(15_000);
+            return new RawHttpClient(connected);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Socket socket() {
         return socket;
     }

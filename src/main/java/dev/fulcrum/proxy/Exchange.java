@@ -246,8 +246,8 @@ public final class Exchange implements Target.InFlight {
                 TraceIds.newTraceId(outcome.createdAt().getEpochSecond(), loop.random()));
         outcome.forwarded(traceHeader, webSocket);
         outcome.headerFieldsDropped(ForwardedHeaders.rewriteRequest(request, view, client.remoteAddress(),
-                client.remoteAddressText(), state.attributes(), context.scheme(), context.listenerPort(), traceHeader,
-                webSocket));
+                client.remoteAddressText(), client.tlsSession(), state.attributes(), context.scheme(),
+                context.listenerPort(), traceHeader, webSocket));
         targetLeg = new TargetLeg(this, client, loop.pool(), context.log(), outcome);
         targetLeg.open(target.address(), state.attributes().targetConnectTimeout(), request);
     }

@@ -1,6 +1,7 @@
 package dev.fulcrum.proxy;
 
 import dev.fulcrum.config.LoadBalancerAttributes;
+import dev.fulcrum.core.TlsSession;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -26,6 +27,8 @@ final class ForwardedHeaders {
     static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
     static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
     static final AsciiString X_AMZN_TRACE_ID = AsciiString.cached("x-amzn-trace-id");
+    static final AsciiString X_AMZN_TLS_VERSION = AsciiString.cached("x-amzn-tls-version");
+    static final AsciiString X_AMZN_TLS_CIPHER_SUITE = AsciiString.cached("x-amzn-tls-cipher-suite");
     static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
     static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
     /** ALB's limit on addresses in an incoming X-Forwarded-For (more is HTTP 463). */
@@ -61,13 +64,14 @@ final class ForwardedHeaders {
     /**
      * Turns the client's request into the one sent to the target, in place.
      *
-     * @param clientAddress {@link ClientConnection#addressText} of {@code client} (the same for every request of a connection)
+     * @param clientAddress {@link ClientStream#addressText} of {@code client} (the same for every request of a connection)
+     * @param tls the client's TLS session, {@code null} without TLS
      * @param traceHeader the X-Amzn-Trace-Id value to send
      */
     /** @return how many header fields {@code routing.http.drop_invalid_header_fields.enabled} removed */
     static int rewriteRequest(HttpRequest request, HttpRequestView view, InetSocketAddress client,
-            String clientAddress, LoadBalancerAttributes attributes, String scheme, int listenerPort, String traceHeader,
-            boolean webSocket) {
+            String clientAddress, TlsSession tls, LoadBalancerAttributes attributes, String scheme, int listenerPort,
+            String traceHeader, boolean webSocket) {
         HttpHeaders h = request.headers();
         int dropped = attributes.dropInvalidHeaderFields() ? removeInvalidNames(h) : 0;
         removeHopByHop(h, webSocket);
@@ -82,6 +86,11 @@ final class ForwardedHeaders {
         h.set(X_FORWARDED_PROTO, scheme);
         h.set(X_FORWARDED_PORT, Integer.toString(listenerPort));
         h.set(X_AMZN_TRACE_ID, traceHeader);
+        if (attributes.tlsHeaders() && tls != null) {
+            // ALB's values (TLSv1.2, OpenSSL's cipher names), in place of any the client sent
+            h.set(X_AMZN_TLS_VERSION, tls.protocol());
+            h.set(X_AMZN_TLS_CIPHER_SUITE, tls.cipher());
+        }
         if (!attributes.preserveHostHeader()) {
             String host = targetHost(view.host(), scheme, listenerPort);
             if (host != null) {

@@ -25,7 +25,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -145,6 +149,25 @@ public final class TlsClient {
         } catch (Exception e) {
             channel.close();
             throw new IllegalStateException("no TLS result within 20 s", e);
+        }
+    }
+
+    /**
+     * A JDK TLS socket to {@code port}, hand-shaken, asking for {@code serverName}, trusting any certificate: for a
+     * keep-alive connection ({@code RawHttpClient.over}).
+     */
+    public static SSLSocket socket(int port, String serverName) {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(serverName)));
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            return socket;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -130,6 +130,63 @@ class HttpsListenerTest {
         assertThat(lb.log().lines().get(1)).contains(" \"a.test\" \"session-reused\" ");
     }
 
+    @Test
+    void addsTheTlsVersionAndCipherHeadersWhenTheAttributeSaysSoInPlaceOfTheClients() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Issued c = new TestCertificates(dir).issue("a.test");
+        Fulcrum f = lb.start(ConfigLoader.parse("""
+                loadBalancer:
+                  attributes: {routing.http.x_amzn_tls_version_and_cipher_suite.enabled: true}
+                listeners:
+                  - {port: 0, address: 127.0.0.1, protocol: HTTPS, sslPolicy: ELBSecurityPolicy-TLS-1-2-2017-01,
+                     certificates: [%s], defaultActions: [{type: forward, targetGroup: web}]}
+                targetGroups:
+                  - {name: web, healthCheck: {enabled: false}, targets: [{id: 127.0.0.1, port: %d}]}
+                """.formatted(c.yaml(), target.port()), dir));
+
+        TlsClient.of(List.of("TLSv1.2"), List.of("ECDHE-ECDSA-AES256-GCM-SHA384")).exchange(f.port(0), "a.test",
+                "GET / HTTP/1.1\r\nHost: a.test\r\nX-Amzn-Tls-Version: TLSv9\r\nConnection: close\r\n\r\n");
+
+        FakeTarget.Received seen = target.take();
+        assertThat(seen.header("X-Amzn-Tls-Version")).isEqualTo("TLSv1.2");
+        assertThat(seen.header("X-Amzn-Tls-Cipher-Suite")).isEqualTo("ECDHE-ECDSA-AES256-GCM-SHA384");
+        assertThat(seen.headers().getAll("X-Amzn-Tls-Version")).hasSize(1);
+    }
+
+    @Test
+    void redirectsHttpToTheHttpsListenerEndToEnd() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Issued c = new TestCertificates(dir).issue("shop.test");
+        int httpsPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            httpsPort = probe.getLocalPort(); // a free port for the HTTPS listener, which the redirect must name
+        }
+        Fulcrum f = lb.start(ConfigLoader.parse("""
+                listeners:
+                  - port: 0
+                    address: 127.0.0.1
+                    defaultActions:
+                      - {type: redirect, redirect: {protocol: HTTPS, port: %d, statusCode: HTTP_301}}
+                  - {port: %d, address: 127.0.0.1, protocol: HTTPS, certificates: [%s],
+                     defaultActions: [{type: forward, targetGroup: web}]}
+                targetGroups:
+                  - {name: web, healthCheck: {enabled: false}, targets: [{id: 127.0.0.1, port: %d}]}
+                """.formatted(httpsPort, httpsPort, c.yaml(), target.port()), dir));
+
+        RawHttpClient.Response redirect = lb.keep(RawHttpClient.connect(f.port(0)))
+                .send("GET /cart?id=7 HTTP/1.1\r\nHost: shop.test\r\n\r\n").readResponse();
+        assertThat(redirect.status()).isEqualTo(301);
+        String location = redirect.header("Location");
+        assertThat(location).isEqualTo("https://shop.test:" + httpsPort + "/cart?id=7");
+
+        TlsClient.Result followed = TlsClient.of().exchange(httpsPort, "shop.test",
+                TlsClient.get("shop.test", "/cart?id=7"));
+        assertThat(followed.response()).startsWith("HTTP/1.1 200");
+        assertThat(target.take().uri()).isEqualTo("/cart?id=7");
+        assertThat(lb.log().await(r -> r.type().equals("https")).uri()).isEqualTo("/cart?id=7");
+    }
+
     private static double errors(Fulcrum f) {
         Counter c = f.metrics().registry().find("ClientTLSNegotiationErrorCount").counter();
         return c == null ? -1 : c.count();
