@@ -9,6 +9,7 @@ import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.observability.CloudWatchMetrics;
 import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetGroups;
+import dev.fulcrum.tls.TargetTls;
 import dev.fulcrum.transport.Transport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -54,8 +55,9 @@ public final class Fulcrum implements AutoCloseable {
             observability.close();
             throw e;
         }
-        this.targets = new TargetRegistry(options.clock(), loops, seeds.nextLong(), observability);
-        this.listeners = new Listeners(loops, observability.log(), options);
+        TargetTls targetTls = new TargetTls();
+        this.targets = new TargetRegistry(options.clock(), loops, seeds.nextLong(), observability, targetTls);
+        this.listeners = new Listeners(loops, observability.log(), options, targetTls);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.fulcrum;
 
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
+import dev.fulcrum.config.SecurityPolicy;
 import dev.fulcrum.config.TlsConfig;
 import dev.fulcrum.core.Ticker;
 import dev.fulcrum.listener.ListenerServer;
@@ -12,6 +13,7 @@ import dev.fulcrum.proxy.RoutingState;
 import dev.fulcrum.routing.Router;
 import dev.fulcrum.target.TargetGroups;
 import dev.fulcrum.tls.ServerTls;
+import dev.fulcrum.tls.TargetTls;
 import dev.fulcrum.tls.TlsProvider;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -40,6 +42,7 @@ final class Listeners {
     private final Clock clock;
     private final Faults faults;
     private final Ticker ticker;
+    private final TargetTls targetTls;
     /** Serving, in configuration order; replaced whole, so that any thread may read it. */
     private volatile List<ListenerServer> serving = List.of();
     /** Removed by a reload: they finish their connections' current requests, then close. */
@@ -49,7 +52,8 @@ final class Listeners {
     private ScheduledExecutorService certificateWatch;
 
     /** @param exchangeLog what every exchange reports to */
-    Listeners(EventLoops loops, ExchangeLog exchangeLog, FulcrumOptions options) {
+    Listeners(EventLoops loops, ExchangeLog exchangeLog, FulcrumOptions options, TargetTls targetTls) {
+        this.targetTls = targetTls;
         this.loops = loops;
         this.exchangeLog = exchangeLog;
         this.clock = options.clock();
@@ -164,8 +168,9 @@ final class Listeners {
     private ListenerServer bind(FulcrumConfig config, int index, TargetGroups groups) throws InterruptedException {
         ListenerConfig lc = config.listeners().get(index);
         ServerTls tls = lc.tlsConfig().map(ServerTls::of).orElse(null);
+        SecurityPolicy policy = tls == null ? null : tls.policy();
         ProxyContext context = new ProxyContext(tls == null ? "http" : "https", routingState(config, lc, groups),
-                loops.resources(), exchangeLog, clock, ticker, faults);
+                loops.resources(), exchangeLog, clock, ticker, faults, () -> targetTls.behind(policy));
         ListenerServer server = new ListenerServer(lc, context, loops.data(), loops.transport(), ++seed,
                 config.listeners().size(), tls);
         InetSocketAddress bound = CannotListenException.bind(lc.address(), lc.port(), "listeners[" + index + "]",

@@ -7,6 +7,7 @@ import dev.fulcrum.target.BalancerAddresses;
 import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetGroup;
 import dev.fulcrum.target.TargetGroups;
+import dev.fulcrum.tls.TargetTls;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
@@ -25,11 +26,12 @@ final class TargetRegistry implements AutoCloseable {
     private volatile TargetGroups inService;
 
     /** @param randomSeed places each target's first check within its interval */
-    TargetRegistry(Clock clock, EventLoops loops, long randomSeed, Observability observability) {
+    TargetRegistry(Clock clock, EventLoops loops, long randomSeed, Observability observability, TargetTls tls) {
         this.clock = clock;
         this.loops = loops;
         this.observability = observability;
-        this.healthChecks = new HealthChecks(loops.health(), loops.transport().socketChannelClass(), randomSeed);
+        this.healthChecks = new HealthChecks(loops.health(), loops.transport().socketChannelClass(), randomSeed,
+                tls::forHealthChecks);
     }
 
     /**

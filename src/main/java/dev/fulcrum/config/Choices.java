@@ -25,20 +25,6 @@ final class Choices {
         return node.oneOf(PROTOCOLS).orElse(Protocol.HTTP);
     }
 
-    /** {@code HTTP}, the default; {@code HTTPS} is ALB's but not Fulcrum's yet, so it gets its own message. */
-    static Protocol protocol(Node node, String what) {
-        Optional<String> value = node.string();
-        if (value.isEmpty() || value.get().equals(Protocol.HTTP.name())) {
-            return Protocol.HTTP;
-        }
-        if (value.get().equals(Protocol.HTTPS.name())) {
-            node.problem("HTTPS " + what + " are not supported yet");
-        } else {
-            node.problem(Node.quote(value.get()) + " (expected: HTTP)");
-        }
-        return Protocol.HTTP;
-    }
-
     private static <E> Map<String, E> byKey(E[] values, Function<E, String> key) {
         Map<String, E> map = new LinkedHashMap<>();
         for (E value : values) {

@@ -32,6 +32,12 @@ public record HealthCheckConfig(
                 DEFAULT_TIMEOUT, DEFAULT_HEALTHY_THRESHOLD, DEFAULT_UNHEALTHY_THRESHOLD, DEFAULT_MATCHER);
     }
 
+    /** The same check over another protocol (ALB's default is the target group's own). */
+    public HealthCheckConfig withProtocol(Protocol p) {
+        return new HealthCheckConfig(enabled, p, port, path, interval, timeout, healthyThresholdCount,
+                unhealthyThresholdCount, matcher);
+    }
+
     public HealthCheckConfig withEnabled(boolean on) {
         return new HealthCheckConfig(on, protocol, port, path, interval, timeout, healthyThresholdCount,
                 unhealthyThresholdCount, matcher);

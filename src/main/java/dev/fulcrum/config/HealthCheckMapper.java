@@ -24,12 +24,13 @@ final class HealthCheckMapper {
     private HealthCheckMapper() {
     }
 
-    static HealthCheckConfig healthCheck(Node node) {
+    /** @param groupProtocol the target group's protocol, the check's when it names none (as ALB) */
+    static HealthCheckConfig healthCheck(Node node, Protocol groupProtocol) {
         if (!node.isMapOf(KEYS)) {
-            return HealthCheckConfig.defaults();
+            return HealthCheckConfig.defaults().withProtocol(groupProtocol);
         }
         boolean enabled = node.get("enabled").bool().orElse(true);
-        Protocol protocol = Choices.protocol(node.get("protocol"), "health checks");
+        Protocol protocol = node.get("protocol").oneOf(Choices.PROTOCOLS).orElse(groupProtocol);
         int port = port(node.get("port"));
         Node pathNode = node.get("path");
         String path = pathNode.string(1, MAX_PATH_LENGTH).filter(p -> {

@@ -63,13 +63,13 @@ final class TargetGroupMapper {
         if (first != null) {
             nameNode.problem("duplicate name " + Node.quote(name.get()) + " (also " + first + ")");
         }
-        Protocol protocol = Choices.protocol(node.get("protocol"), "target groups");
+        Protocol protocol = node.get("protocol").oneOf(Choices.PROTOCOLS).orElse(Protocol.HTTP);
         ProtocolVersion version = node.get("protocolVersion").oneOf(Choices.PROTOCOL_VERSIONS)
                 .orElse(ProtocolVersion.HTTP1);
         int port = node.get("port").integer(1, 65_535).orElse(TargetGroupConfig.DEFAULT_PORT);
         return new TargetGroupConfig(name.orElse(""), protocol, version, port,
                 attributes(node.get("attributes").scalarsAsText()),
-                HealthCheckMapper.healthCheck(node.get("healthCheck")),
+                HealthCheckMapper.healthCheck(node.get("healthCheck"), protocol),
                 targets(node.get("targets"), port));
     }
 

@@ -109,6 +109,14 @@ public enum LbError {
             Connection.KEEP,
             "The target's response headers are larger than 32 KiB.",
             "Send fewer or smaller response headers (cookies are the usual cause)."),
+    TARGET_TLS_NEGOTIATION_ERROR(502, "TargetTlsNegotiationError", Phase.CONNECTING, Connection.KEEP,
+            "The TLS handshake with an HTTPS target failed: no protocol version or cipher in common with the"
+                    + " balancer's policy towards targets (ELBSecurityPolicy-2016-08, or TLS13-1-0-2021-06 behind a"
+                    + " TLS 1.3 listener), or the target does not speak TLS on that port.",
+            "Check that the target serves TLS on its port: openssl s_client -connect <target>:<port> -tls1_2.",
+            "Make the target accept TLS 1.2 or 1.3 with one of the policy's ciphers; the certificate itself is not"
+                    + " verified.",
+            "If the target speaks plain HTTP, give its target group protocol HTTP."),
     TARGET_DEREGISTERED(502, "TargetDeregistrationDelayElapsed", Phase.STREAMING_RESPONSE, Connection.CLOSE,
             "The deregistration delay elapsed while the request was still being handled by the deregistered target.",
             "Raise deregistration_delay.timeout_seconds so long requests can complete."),
@@ -126,6 +134,12 @@ public enum LbError {
             "No TCP connection to the target could be established within the connect timeout.",
             "Check that the target is up and not overloaded (a full accept backlog drops connections).",
             "Check firewalls: dropped SYNs look exactly like this."),
+    TARGET_TLS_HANDSHAKE_TIMEOUT(504, "TargetTlsHandshakeTimeout", Phase.CONNECTING, Connection.KEEP,
+            "An HTTPS target accepted the connection but did not finish the TLS handshake within the connect timeout"
+                    + " (10 s, routing.http.target_connect_timeout_seconds).",
+            "Check the target's load and its TLS server: a handshake takes milliseconds on a healthy host.",
+            "Check that the port speaks TLS at all: a plain HTTP server waits for a request and never answers the"
+                    + " ClientHello."),
     TARGET_IDLE_TIMEOUT(504, "TargetIdleTimeout", Phase.AWAITING_RESPONSE, Connection.KEEP,
             "The target accepted the request but sent no response within the idle timeout.",
             "Find out why the target is slow (CPU, memory, database, downstream calls).",

@@ -14,13 +14,16 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 
 /**
  * One health check of one target: connect, send ALB's request, read the status line, close. The outcome is
@@ -44,15 +47,19 @@ final class HealthCheckProbe extends ChannelInboundHandlerAdapter {
         this.outcome = outcome;
     }
 
-    /** Starts a check on {@code loop}; {@code outcome} runs there once with {@code null} (pass) or the failure. */
+    /**
+     * Starts a check on {@code loop}; {@code outcome} runs there once with {@code null} (pass) or the failure.
+     *
+     * @param tls the TLS context of an HTTPS check, else {@code null}
+     */
     static void run(EventLoop loop, Class<? extends SocketChannel> channelClass, HealthCheckConfig check,
-            Target target, Consumer<TargetHealth> outcome) {
+            Target target, SslContext tls, Consumer<TargetHealth> outcome) {
         HealthCheckProbe probe = new HealthCheckProbe(check, target, outcome);
         long timeoutMillis = check.timeout().toMillis();
         probe.timeout = loop.schedule(() -> probe.complete(TargetHealth.TIMEOUT), timeoutMillis, TimeUnit.MILLISECONDS);
         ChannelFuture connect;
         try {
-            connect = connect(loop, channelClass, check, target, probe, timeoutMillis);
+            connect = connect(loop, channelClass, check, target, tls, probe, timeoutMillis);
         } catch (RuntimeException e) {
             probe.complete(TargetHealth.INTERNAL_ERROR);
             return;
@@ -84,7 +91,7 @@ final class HealthCheckProbe extends ChannelInboundHandlerAdapter {
     }
 
     private static ChannelFuture connect(EventLoop loop, Class<? extends SocketChannel> channelClass,
-            HealthCheckConfig check, Target target, HealthCheckProbe probe, long timeoutMillis) {
+            HealthCheckConfig check, Target target, SslContext tls, HealthCheckProbe probe, long timeoutMillis) {
         return new Bootstrap()
                 .group(loop)
                 .channel(channelClass)
@@ -92,6 +99,10 @@ final class HealthCheckProbe extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            // The request written on connect waits in the engine until the handshake is done.
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpResponseDecoder(), probe);
                     }
                 })
@@ -127,8 +138,11 @@ final class HealthCheckProbe extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Reading from the target failed (reset, a broken stream) or, if not I/O, the check itself did.
-        complete(cause instanceof IOException ? TargetHealth.FAILED_HEALTH_CHECKS : TargetHealth.INTERNAL_ERROR);
+        // Reading from the target failed (reset, a broken stream, a failed TLS handshake) or, if neither, the check
+        // itself did.
+        boolean target = cause instanceof IOException || cause instanceof DecoderException
+                && cause.getCause() instanceof SSLException;
+        complete(target ? TargetHealth.FAILED_HEALTH_CHECKS : TargetHealth.INTERNAL_ERROR);
     }
 
     private void complete(TargetHealth failure) {

@@ -1,18 +1,21 @@
 package dev.fulcrum.health;
 
 import dev.fulcrum.config.HealthCheckConfig;
+import dev.fulcrum.config.Protocol;
 import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetGroup;
 import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.target.TargetHealth.State;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
@@ -38,11 +41,13 @@ final class HealthChecker {
     private final EventLoop loop;
     private final Class<? extends SocketChannel> channelClass;
     private final RandomGenerator random;
+    private final Supplier<SslContext> tls;
     private final Map<Target, Check> checks = new IdentityHashMap<>();
     private boolean stopped;
 
     HealthChecker(TargetGroup group, EventLoop loop, Class<? extends SocketChannel> channelClass,
-            RandomGenerator random) {
+            RandomGenerator random, Supplier<SslContext> tls) {
+        this.tls = tls;
         this.group = group;
         this.loop = loop;
         this.channelClass = channelClass;
@@ -139,7 +144,8 @@ final class HealthChecker {
                 group.transition(target, TargetHealth.INITIAL_HEALTH_CHECKING);
             }
             int probed = registration;
-            HealthCheckProbe.run(loop, channelClass, config, target, failure -> {
+            SslContext probeTls = config.protocol() == Protocol.HTTPS ? tls.get() : null;
+            HealthCheckProbe.run(loop, channelClass, config, target, probeTls, failure -> {
                 // A target back in registration while this probe was out starts over at its next check.
                 if (!cancelled && probed == registration
                         && !target.health().equals(TargetHealth.REGISTRATION_IN_PROGRESS)) {

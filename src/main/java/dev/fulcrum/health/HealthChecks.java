@@ -5,9 +5,11 @@ import dev.fulcrum.target.TargetGroups;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * The health checkers of a load balancer, one per target group, on the health event loop group it is given (its
@@ -19,10 +21,16 @@ public final class HealthChecks implements AutoCloseable {
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelClass;
     private final SplittableRandom random;
+    private final Supplier<SslContext> tls;
     private final Map<TargetGroup, HealthChecker> checkers = new IdentityHashMap<>();
 
-    /** @param randomSeed places each target's first check within its interval */
-    public HealthChecks(EventLoopGroup group, Class<? extends SocketChannel> channelClass, long randomSeed) {
+    /**
+     * @param randomSeed places each target's first check within its interval
+     * @param tls the TLS context of HTTPS health checks (made on first use)
+     */
+    public HealthChecks(EventLoopGroup group, Class<? extends SocketChannel> channelClass, long randomSeed,
+            Supplier<SslContext> tls) {
+        this.tls = tls;
         this.group = group;
         this.channelClass = channelClass;
         this.random = new SplittableRandom(randomSeed);
@@ -34,7 +42,7 @@ public final class HealthChecks implements AutoCloseable {
         for (TargetGroup g : groups.all()) {
             HealthChecker c = checkers.remove(g);
             if (c == null) {
-                c = new HealthChecker(g, (EventLoop) group.next(), channelClass, random.split());
+                c = new HealthChecker(g, (EventLoop) group.next(), channelClass, random.split(), tls);
             }
             next.put(g, c);
             c.sync();

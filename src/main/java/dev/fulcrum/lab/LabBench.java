@@ -220,6 +220,13 @@ public final class LabBench implements AutoCloseable {
                 targets);
     }
 
+    /** A group of the given target ports whose protocol is HTTPS: the balancer speaks TLS to them. */
+    public static TargetGroupConfig httpsGroup(String name, int... targetPorts) {
+        TargetGroupConfig g = group(name, ProtocolVersion.HTTP1, targetPorts);
+        return new TargetGroupConfig(g.name(), Protocol.HTTPS, g.protocolVersion(), g.port(), g.attributes(),
+                g.healthCheck().withProtocol(Protocol.HTTPS), g.targets());
+    }
+
     public static TargetGroupConfig group(String name, List<TargetConfig> targets) {
         return group(name, TargetGroupAttributes.defaults(), targets);
     }

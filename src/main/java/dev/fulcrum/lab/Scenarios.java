@@ -29,6 +29,7 @@ public final class Scenarios {
     public static List<Scenario> all() {
         List<Scenario> all = new java.util.ArrayList<>(catalog());
         all.addAll(DesyncScenarios.all());
+        all.addAll(TlsScenarios.all());
         return List.copyOf(all);
     }
 
@@ -55,12 +56,6 @@ public final class Scenarios {
                         CLOSED,
                         b -> send(b, b.healthyTarget(),
                                 "GET / HTTP/1.1\r\nHost: lab.example\r\nHost: evil.example\r\n\r\n")),
-                new Scenario("400-plain-http-on-https-port", LbError.PLAIN_HTTP_ON_HTTPS_PORT,
-                        "The client sends plain HTTP (http://) to the HTTPS listener's port.", CLOSED,
-                        b -> {
-                            b.httpsBalancer(b.healthyTarget());
-                            return b.client().send(GET).readResponse();
-                        }),
                 new Scenario("400-header-over-16k", LbError.REQUEST_HEADER_TOO_LARGE,
                         "The client sends one header of 17 KiB (the limit for a single header is 16 KiB).", CLOSED,
                         b -> send(b, b.healthyTarget(),

@@ -251,7 +251,9 @@ public final class CloudWatchMetrics implements ExchangeLog {
         if (r.targetProcessingNanos() != ExchangeRecord.NOT_REACHED) {
             g.responseTime.record(r.targetProcessingNanos(), TimeUnit.NANOSECONDS);
         }
-        if (r.error() != null && r.error().phase() == Phase.CONNECTING) {
+        if (r.error() == LbError.TARGET_TLS_NEGOTIATION_ERROR || r.error() == LbError.TARGET_TLS_HANDSHAKE_TIMEOUT) {
+            g.tlsErrors.increment(); // the connection stood; its TLS session did not
+        } else if (r.error() != null && r.error().phase() == Phase.CONNECTING) {
             t.connectionErrors.increment();
         }
     }
@@ -267,12 +269,15 @@ public final class CloudWatchMetrics implements ExchangeLog {
         final Counter requests;
         /** Requests routed while the group was in routing failover. */
         final Counter unhealthyRouting;
+        /** Balancer-to-target TLS handshakes of requests that failed (TargetTLSNegotiationErrorCount). */
+        final Counter tlsErrors;
         final Timer responseTime;
 
         GroupMeters(Tags tags) {
             this.tags = tags;
             this.requests = counter("RequestCount", tags);
             this.unhealthyRouting = counter("UnhealthyRoutingRequestCount", tags);
+            this.tlsErrors = counter("TargetTLSNegotiationErrorCount", tags);
             this.responseTime = Timer.builder(TARGET_RESPONSE_TIME).tags(tags)
                     .publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(MAX_EXPECTED_RESPONSE_TIME)

@@ -11,8 +11,9 @@ import java.net.InetSocketAddress;
  * the target's {@link dev.fulcrum.transport.Leg}. Everything the target sends goes to the bound {@link Listener}; while the connection
  * sits idle in its pool, anything the target sends is unexpected and closes it.
  *
- * <p>Pipeline of a target channel, in order: {@link dev.fulcrum.transport.IdleTimeoutHandler} (all-idle = the load
- * balancer's idle timeout), {@link TargetCodec} (32 KiB response-header limit), {@code TargetConnection}.
+ * <p>Pipeline of a target channel, in order: for an HTTPS target group the TLS engine, then
+ * {@link dev.fulcrum.transport.IdleTimeoutHandler} (all-idle = the load balancer's idle timeout), {@link TargetCodec}
+ * (32 KiB response-header limit), {@code TargetConnection}.
  */
 public final class TargetConnection extends ChannelLeg {
 
@@ -40,12 +41,19 @@ public final class TargetConnection extends ChannelLeg {
 
     private final TargetConnectionPool pool;
     private final InetSocketAddress address;
+    private final boolean tls;
     private Listener listener;
     private int requests;
 
-    TargetConnection(TargetConnectionPool pool, InetSocketAddress address) {
+    TargetConnection(TargetConnectionPool pool, InetSocketAddress address, boolean tls) {
         this.pool = pool;
         this.address = address;
+        this.tls = tls;
+    }
+
+    /** Whether it speaks TLS to the target (an HTTPS target group). */
+    public boolean tls() {
+        return tls;
     }
 
     public InetSocketAddress address() {

@@ -3,15 +3,21 @@ package dev.fulcrum.pool;
 import dev.fulcrum.transport.IdleTimeoutHandler;
 import dev.fulcrum.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +39,8 @@ public final class TargetConnectionPool {
     private final Transport transport;
     private final int maxIdlePerTarget;
     private final Map<InetSocketAddress, ArrayDeque<TargetConnection>> idle = new HashMap<>();
+    /** Idle TLS connections, apart: a target's address may serve an HTTP and an HTTPS group. */
+    private final Map<InetSocketAddress, ArrayDeque<TargetConnection>> idleTls = new HashMap<>();
     private final Bootstrap bootstrap;
     private volatile Duration idleTimeout;
     private boolean closed;
@@ -58,9 +66,9 @@ public final class TargetConnectionPool {
         this.idleTimeout = idleTimeout;
     }
 
-    /** An idle, open connection to {@code address}, or {@code null} when there is none. */
-    public TargetConnection poll(InetSocketAddress address) {
-        ArrayDeque<TargetConnection> deque = idle.get(address);
+    /** An idle, open connection to {@code address} (over TLS or not), or {@code null} when there is none. */
+    public TargetConnection poll(InetSocketAddress address, boolean tls) {
+        ArrayDeque<TargetConnection> deque = (tls ? idleTls : idle).get(address);
         if (deque == null) {
             return null;
         }
@@ -73,21 +81,54 @@ public final class TargetConnectionPool {
         return null;
     }
 
-    /** Opens a new connection; its {@link TargetConnection} is {@code future.channel().pipeline().get(...)}. */
-    public ChannelFuture connect(InetSocketAddress address, Duration connectTimeout) {
+    /**
+     * Opens a new connection; its {@link TargetConnection} is {@code future.channel().pipeline().get(...)}. With
+     * {@code tls} the pipeline starts with a TLS engine (no SNI: targets are addresses, and ALB sends none), whose
+     * handshake starts once connected and must finish within {@code connectTimeout} too: wait for
+     * {@link #ready}.
+     */
+    public ChannelFuture connect(InetSocketAddress address, Duration connectTimeout, SslContext tls) {
         long idleMillis = idleTimeout.toMillis();
+        long timeoutMillis = Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         Bootstrap b = bootstrap.clone()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            // The peer's address and port key the session cache, so reconnections resume.
+                            SslHandler engine = tls.newHandler(ch.alloc(), address.getAddress().getHostAddress(),
+                                    address.getPort());
+                            engine.setHandshakeTimeoutMillis(timeoutMillis);
+                            ch.pipeline().addLast(engine);
+                        }
                         ch.pipeline().addLast(
                                 new IdleTimeoutHandler(idleMillis, TimeUnit.MILLISECONDS),
                                 new TargetCodec(MAX_STATUS_LINE_BYTES, MAX_RESPONSE_HEADER_BYTES, MAX_CHUNK_BYTES),
-                                new TargetConnection(TargetConnectionPool.this, address));
+                                new TargetConnection(TargetConnectionPool.this, address, tls != null));
                     }
                 });
         return b.connect(address);
+    }
+
+    /**
+     * When a connected channel can carry a request: at once without TLS, else when its handshake is done. A failed
+     * handshake fails the future with {@link TargetTlsException}.
+     */
+    public static Future<Channel> ready(Channel channel) {
+        SslHandler engine = channel.pipeline().get(SslHandler.class);
+        if (engine == null) {
+            return channel.eventLoop().newSucceededFuture(channel);
+        }
+        Promise<Channel> ready = channel.eventLoop().newPromise();
+        engine.handshakeFuture().addListener(done -> {
+            if (done.isSuccess()) {
+                ready.setSuccess(channel);
+            } else {
+                ready.setFailure(new TargetTlsException(done.cause()));
+            }
+        });
+        return ready;
     }
 
     /** Keeps a clean connection for the next request, or closes it when the pool is full or closed. */
@@ -96,7 +137,8 @@ public final class TargetConnectionPool {
             c.channel().close();
             return;
         }
-        ArrayDeque<TargetConnection> deque = idle.computeIfAbsent(c.address(), a -> new ArrayDeque<>());
+        ArrayDeque<TargetConnection> deque = (c.tls() ? idleTls : idle)
+                .computeIfAbsent(c.address(), a -> new ArrayDeque<>());
         if (deque.size() >= maxIdlePerTarget) {
             c.channel().close();
             return;
@@ -105,7 +147,7 @@ public final class TargetConnectionPool {
     }
 
     void remove(TargetConnection c) {
-        ArrayDeque<TargetConnection> deque = idle.get(c.address());
+        ArrayDeque<TargetConnection> deque = (c.tls() ? idleTls : idle).get(c.address());
         if (deque != null) {
             deque.remove(c);
         }
@@ -113,22 +155,27 @@ public final class TargetConnectionPool {
 
     /** Closes the idle connections to {@code address}, a target that left its group. Call on the pool's loop. */
     public void closeIdle(InetSocketAddress address) {
-        ArrayDeque<TargetConnection> deque = idle.remove(address);
-        if (deque != null) {
-            deque.forEach(c -> c.channel().close());
+        for (Map<InetSocketAddress, ArrayDeque<TargetConnection>> m : List.of(idle, idleTls)) {
+            ArrayDeque<TargetConnection> deque = m.remove(address);
+            if (deque != null) {
+                deque.forEach(c -> c.channel().close());
+            }
         }
     }
 
     /** Number of idle connections held, for metrics and tests. Call on the pool's loop. */
     public int idleCount() {
-        return idle.values().stream().mapToInt(ArrayDeque::size).sum();
+        return idle.values().stream().mapToInt(ArrayDeque::size).sum()
+                + idleTls.values().stream().mapToInt(ArrayDeque::size).sum();
     }
 
     /** Closes every idle connection; connections released later are closed too. Call on the pool's loop. */
     public void close() {
         closed = true;
-        idle.values().forEach(d -> d.forEach(c -> c.channel().close()));
-        idle.clear();
+        for (Map<InetSocketAddress, ArrayDeque<TargetConnection>> m : List.of(idle, idleTls)) {
+            m.values().forEach(d -> d.forEach(c -> c.channel().close()));
+            m.clear();
+        }
     }
 
     public Transport transport() {

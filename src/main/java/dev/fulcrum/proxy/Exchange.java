@@ -1,5 +1,6 @@
 package dev.fulcrum.proxy;
 
+import dev.fulcrum.config.Protocol;
 import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.Phase;
 import dev.fulcrum.routing.Action;
@@ -249,7 +250,8 @@ public final class Exchange implements Target.InFlight {
                 client.remoteAddressText(), client.tlsSession(), state.attributes(), context.scheme(),
                 context.listenerPort(), traceHeader, webSocket));
         targetLeg = new TargetLeg(this, client, loop.pool(), context.log(), outcome);
-        targetLeg.open(target.address(), state.attributes().targetConnectTimeout(), request);
+        targetLeg.open(target.address(), state.attributes().targetConnectTimeout(), request,
+                d.group().config().protocol() == Protocol.HTTPS ? context.targetTls() : null);
     }
 
     // ---------------------------------------------------------------------------------------------------------

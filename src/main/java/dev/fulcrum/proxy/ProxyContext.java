@@ -2,9 +2,11 @@ package dev.fulcrum.proxy;
 
 import dev.fulcrum.core.Ticker;
 import dev.fulcrum.observability.ExchangeLog;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Everything the exchanges of one listener share: routing state, per-loop resources, the log, the wall clock (for
@@ -18,12 +20,15 @@ public final class ProxyContext {
     private final Clock clock;
     private final Ticker ticker;
     private final Faults faults;
+    private final Supplier<SslContext> targetTls;
     private volatile RoutingState state;
     private volatile int listenerPort;
 
+    /** @param targetTls the TLS context towards HTTPS targets behind this listener (made on first use) */
     public ProxyContext(String scheme, RoutingState state, Map<EventExecutor, LoopResources> loops,
-            ExchangeLog log, Clock clock, Ticker ticker, Faults faults) {
+            ExchangeLog log, Clock clock, Ticker ticker, Faults faults, Supplier<SslContext> targetTls) {
         this.faults = faults;
+        this.targetTls = targetTls;
         this.ticker = ticker;
         this.scheme = scheme;
         this.state = state;
@@ -72,6 +77,11 @@ public final class ProxyContext {
 
     public Ticker ticker() {
         return ticker;
+    }
+
+    /** The TLS context towards HTTPS targets behind this listener. */
+    public SslContext targetTls() {
+        return targetTls.get();
     }
 
     public Faults faults() {

@@ -5,12 +5,14 @@ import dev.fulcrum.core.Phase;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.pool.TargetConnection;
 import dev.fulcrum.pool.TargetConnectionPool;
+import dev.fulcrum.pool.TargetTlsException;
 import dev.fulcrum.transport.Leg;
 import dev.fulcrum.transport.Pause;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -49,24 +51,34 @@ final class TargetLeg implements TargetConnection.Listener {
         this.outcome = outcome;
     }
 
-    /** Sends {@code request} to {@code address} on an idle pooled connection, or on a new one once it is open. */
-    void open(InetSocketAddress address, Duration connectTimeout, HttpRequest request) {
+    /**
+     * Sends {@code request} to {@code address} on an idle pooled connection, or on a new one once it is open (and,
+     * with {@code tls}, its handshake done).
+     */
+    void open(InetSocketAddress address, Duration connectTimeout, HttpRequest request, SslContext tls) {
         head = request;
         outcome.enter(Phase.CONNECTING);
-        TargetConnection idle = pool.poll(address);
+        TargetConnection idle = pool.poll(address, tls != null);
         if (idle != null) {
             send(idle);
             return;
         }
-        connecting = pool.connect(address, connectTimeout);
-        connecting.addListener((ChannelFuture f) -> onConnected(f));
+        connecting = pool.connect(address, connectTimeout, tls);
+        connecting.addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                TargetConnectionPool.ready(f.channel()).addListener(ready -> onConnected(f, ready.cause()));
+            } else {
+                onConnected(f, f.cause());
+            }
+        });
     }
 
-    private void onConnected(ChannelFuture f) {
+    private void onConnected(ChannelFuture f, Throwable failure) {
         connecting = null;
-        if (!f.isSuccess()) {
+        if (failure != null) {
+            f.channel().close();
             if (!ended) {
-                exchange.fail(connectFailure(f.cause()));
+                exchange.fail(connectFailure(failure));
             }
             return;
         }
@@ -84,9 +96,13 @@ final class TargetLeg implements TargetConnection.Listener {
     /**
      * What a failed connect means, by the failure's type: every transport reports ECONNREFUSED as a
      * ConnectException (NIO and the native ones alike) and an unreachable network or host as a
-     * NoRouteToHostException; the connect timeout is Netty's own.
+     * NoRouteToHostException; the connect timeout is Netty's own; a TLS handshake's failure comes typed from the
+     * pool.
      */
     static LbError connectFailure(Throwable cause) {
+        if (cause instanceof TargetTlsException tls) {
+            return tls.timedOut() ? LbError.TARGET_TLS_HANDSHAKE_TIMEOUT : LbError.TARGET_TLS_NEGOTIATION_ERROR;
+        }
         if (cause instanceof ConnectTimeoutException) {
             return LbError.TARGET_CONNECT_TIMEOUT;
         }

@@ -40,10 +40,21 @@ class TargetGroupSectionTest {
     }
 
     @Test
-    void reportsHttpsTargetGroupsAndUnknownProtocolVersions() {
-        assertThat(problems("protocol: HTTPS\nprotocolVersion: HTTP3\n")).containsExactly(
-                "targetGroups[0].protocol: HTTPS target groups are not supported yet",
+    void reportsProtocolsAndProtocolVersionsAlbHasNot() {
+        assertThat(problems("protocol: TCP\nprotocolVersion: HTTP3\n")).containsExactly(
+                "targetGroups[0].protocol: 'TCP' (expected one of: HTTP, HTTPS)",
                 "targetGroups[0].protocolVersion: 'HTTP3' (expected one of: HTTP1, HTTP2, GRPC)");
+    }
+
+    @Test
+    void checksAnHttpsGroupOverHttpsUnlessItsHealthCheckSaysOtherwise() {
+        assertThat(web("protocol: HTTPS").healthCheck().protocol()).isEqualTo(Protocol.HTTPS);
+        assertThat(web("protocol: HTTPS\nhealthCheck: {path: /up}").healthCheck().protocol())
+                .isEqualTo(Protocol.HTTPS);
+        assertThat(web("protocol: HTTPS\nhealthCheck: {protocol: HTTP}").healthCheck().protocol())
+                .isEqualTo(Protocol.HTTP);
+        assertThat(web("healthCheck: {protocol: HTTPS}").healthCheck().protocol()).isEqualTo(Protocol.HTTPS);
+        assertThat(web("").protocol()).isEqualTo(Protocol.HTTP);
     }
 
     @ParameterizedTest
@@ -110,7 +121,7 @@ class TargetGroupSectionTest {
             port                    | 0    | 0 (expected: traffic-port or 1..65535)
             port                    | main | 'main' (expected: traffic-port or 1..65535)
             path                    | up   | 'up' (expected: a path starting with '/')
-            protocol                | HTTPS | HTTPS health checks are not supported yet
+            protocol                | TCP  | 'TCP' (expected one of: HTTP, HTTPS)
             """)
     void reportsHealthCheckSettingsOutsideAlbsRanges(String key, String value, String message) {
         assertThat(problems("healthCheck: {" + key + ": " + value + "}"))

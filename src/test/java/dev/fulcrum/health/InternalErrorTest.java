@@ -43,7 +43,7 @@ class InternalErrorTest {
             EventLoop loop = loops.next();
             CompletableFuture<TargetHealth> outcome = new CompletableFuture<>();
             loop.execute(() -> HealthCheckProbe.run(loop, NoFileDescriptorsChannel.class,
-                    fixture.group().config().healthCheck(), target, failure -> {
+                    fixture.group().config().healthCheck(), target, null, failure -> {
                         assertThat(loop.inEventLoop()).isTrue();
                         outcome.complete(failure);
                     }));

@@ -12,6 +12,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -71,8 +75,14 @@ public final class FakeTarget implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Behavior behavior;
+    /** The TLS versions of the handshakes done so far, for a TLS target. */
+    private final BlockingQueue<String> handshakes = new LinkedBlockingQueue<>();
 
     private FakeTarget(String name) throws InterruptedException {
+        this(name, null);
+    }
+
+    private FakeTarget(String name, SslContext tls) throws InterruptedException {
         this.name = name;
         this.behavior = text(200, name);
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -83,6 +93,15 @@ public final class FakeTarget implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.incrementAndGet();
+                        if (tls != null) {
+                            SslHandler engine = tls.newHandler(ch.alloc());
+                            engine.handshakeFuture().addListener(done -> {
+                                if (done.isSuccess()) {
+                                    handshakes.add(engine.engine().getSession().getProtocol());
+                                }
+                            });
+                            ch.pipeline().addLast(engine);
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new ChunkedWriteHandler(), new Recorder());
                     }
                 })
@@ -97,6 +116,25 @@ public final class FakeTarget implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A target that speaks HTTPS with {@code certificate} (any version and cipher BoringSSL has). */
+    public static FakeTarget startTls(String name, TestCertificates.Issued certificate) {
+        try {
+            SslContext tls = SslContextBuilder.forServer(certificate.key(), certificate.certificate())
+                    .sslProvider(SslProvider.OPENSSL).protocols("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1").build();
+            return new FakeTarget(name, tls);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The TLS versions of the handshakes this (TLS) target completed, in order. */
+    public List<String> handshakes() {
+        return List.copyOf(handshakes);
     }
 
     public FakeTarget behave(Behavior behavior) {

@@ -1,0 +1,48 @@
+package dev.fulcrum.lab;
+
+import static dev.fulcrum.lab.Scenario.AfterResponse.CLOSED;
+import static dev.fulcrum.lab.Scenario.AfterResponse.KEPT;
+
+import dev.fulcrum.core.LbError;
+import java.util.List;
+
+/** TLS on either side: plain HTTP sent to an HTTPS listener, and HTTPS targets whose handshake fails or stalls. */
+final class TlsScenarios {
+
+    private static final String GET = "GET / HTTP/1.1\r\nHost: lab.example\r\n\r\n";
+
+    private TlsScenarios() {
+    }
+
+    static List<Scenario> all() {
+        return List.of(
+                new Scenario("400-plain-http-on-https-port", LbError.PLAIN_HTTP_ON_HTTPS_PORT,
+                        "The client sends plain HTTP (http://) to the HTTPS listener's port.", CLOSED,
+                        b -> {
+                            b.httpsBalancer(b.healthyTarget());
+                            return b.client().send(GET).readResponse();
+                        }),
+                new Scenario("502-target-tls-handshake-error", LbError.TARGET_TLS_NEGOTIATION_ERROR,
+                        "The target group's protocol is HTTPS but the target speaks plain HTTP: it answers the"
+                                + " ClientHello with an HTTP 400, as NGINX does, and the TLS handshake fails.", KEPT,
+                        b -> {
+                            int plain = b.target(s -> {
+                                s.getInputStream().read(new byte[512]); // the ClientHello, read as a bad request
+                                RawTarget.write(s, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+                                        + "Connection: close\r\n\r\n");
+                            });
+                            b.balancer(LabBench.attributes(0, 0), LabBench.httpsGroup("lab-targets", plain),
+                                    List.of());
+                            return b.client().send(GET).readResponse();
+                        }),
+                new Scenario("504-target-tls-handshake-timeout", LbError.TARGET_TLS_HANDSHAKE_TIMEOUT,
+                        "An HTTPS target accepts the connection and never answers the ClientHello (1 s in the lab).",
+                        KEPT,
+                        b -> {
+                            int silent = b.target(s -> b.stall());
+                            b.balancer(LabBench.attributes(0, 0), LabBench.httpsGroup("lab-targets", silent),
+                                    List.of());
+                            return b.client().send(GET).readResponse();
+                        }));
+    }
+}
