@@ -4,6 +4,7 @@ import dev.fulcrum.CannotListenException;
 import dev.fulcrum.Fulcrum;
 import dev.fulcrum.FulcrumOptions;
 import dev.fulcrum.config.ActionConfig;
+import dev.fulcrum.config.CertificateConfig;
 import dev.fulcrum.config.AdminConfig;
 import dev.fulcrum.config.Algorithm;
 import dev.fulcrum.config.ConditionConfig;
@@ -12,12 +13,15 @@ import dev.fulcrum.config.HealthCheckConfig;
 import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.config.LoadBalancerAttributes;
 import dev.fulcrum.config.LoadBalancerConfig;
+import dev.fulcrum.config.PemFiles;
 import dev.fulcrum.config.Protocol;
 import dev.fulcrum.config.ProtocolVersion;
 import dev.fulcrum.config.RuleConfig;
+import dev.fulcrum.config.SecurityPolicy;
 import dev.fulcrum.config.TargetConfig;
 import dev.fulcrum.config.TargetGroupAttributes;
 import dev.fulcrum.config.TargetGroupConfig;
+import dev.fulcrum.config.TlsConfig;
 import dev.fulcrum.lab.DemoTarget;
 import dev.fulcrum.observability.AccessLogFormat;
 import dev.fulcrum.observability.ExchangeLog;
@@ -25,11 +29,21 @@ import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.target.Target;
 import dev.fulcrum.target.TargetGroup;
 import dev.fulcrum.target.TargetHealth;
+import dev.fulcrum.tls.LocalCertificate;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +68,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Listener port; 0 = any free port (default: ${DEFAULT-VALUE}).")
     private int port;
 
+    @Option(names = "--https-port", defaultValue = "8443",
+            description = "HTTPS listener port, with a certificate made at start for localhost; 0 = any free port"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int httpsPort;
+
     @Option(names = "--admin-port", defaultValue = "" + AdminConfig.DEFAULT_PORT,
             description = "Admin endpoint port (target health, metrics); 0 = any free port"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -69,13 +88,14 @@ final class DemoCommand implements Callable<Integer> {
         // Printing is I/O: it happens on its own thread, never on an event loop.
         AccessLogFormat alb = AccessLogFormat.alb("demo");
         ExchangeLog printLog = r -> printer.execute(() -> System.out.println(describe(r) + "\n    " + alb.format(r)));
-        try (Demo demo = Demo.start(port, adminPort, printLog)) {
+        try (Demo demo = Demo.start(port, httpsPort, adminPort, printLog)) {
             System.out.println(welcome(demo));
             Signals.awaitStop();
             System.out.println("\nStopping: finishing in-flight requests, then closing.");
         } catch (CannotListenException e) {
             // As 'fulcrum run' says it, with the option that sets the address in place of its path in a file.
-            String option = e.configPath().equals("admin.listen") ? "--admin-port" : "--port";
+            String option = e.configPath().equals("admin.listen") ? "--admin-port"
+                    : e.configPath().equals("listeners[1]") ? "--https-port" : "--port";
             System.err.println("cannot listen on " + e.address() + " (" + option + "): " + e.reason());
             return 1;
         } finally {
@@ -85,28 +105,34 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The running demo: two targets and the balancer in front of them. */
-    record Demo(EventLoopGroup targetLoop, DemoTarget a, DemoTarget b, Fulcrum fulcrum) implements AutoCloseable {
+    /** The running demo: two targets, the balancer in front of them, and the folder of its certificate. */
+    record Demo(EventLoopGroup targetLoop, DemoTarget a, DemoTarget b, Fulcrum fulcrum, Path certificates)
+            implements AutoCloseable {
 
         /**
-         * Starts the targets, then the balancer on 127.0.0.1 {@code port} with its admin endpoint on 127.0.0.1
-         * {@code adminPort} (0 = any free port, for either).
+         * Starts the targets, then the balancer on 127.0.0.1 {@code port} (HTTP) and {@code httpsPort} (HTTPS, a
+         * certificate made now for localhost and 127.0.0.1) with its admin endpoint on 127.0.0.1 {@code adminPort}
+         * (0 = any free port, for each).
          *
-         * @throws CannotListenException when either port is taken; the targets are stopped again
+         * @throws CannotListenException when a port is taken; the targets are stopped again
          */
-        static Demo start(int port, int adminPort, ExchangeLog log) throws InterruptedException {
+        static Demo start(int port, int httpsPort, int adminPort, ExchangeLog log) throws InterruptedException {
             EventLoopGroup targetLoop = new MultiThreadIoEventLoopGroup(1,
                     new DefaultThreadFactory("demo-target", true), NioIoHandler.newFactory());
             DemoTarget a = null;
             DemoTarget b = null;
+            Path certificates = null;
             try {
                 a = DemoTarget.start("demo-a", targetLoop, NioServerSocketChannel.class);
                 b = DemoTarget.start("demo-b", targetLoop, NioServerSocketChannel.class);
-                Fulcrum fulcrum = Fulcrum.start(config(port, adminPort, a.port(), b.port()),
-                        FulcrumOptions.builder().log(log).build());
+                certificates = temporaryFolder();
+                CertificateConfig certificate = localhostCertificate(certificates);
+                Fulcrum fulcrum = Fulcrum.start(config(port, httpsPort == 0 ? freePort() : httpsPort, adminPort,
+                        a.port(), b.port(), certificate), FulcrumOptions.builder().log(log).build());
                 awaitFirstChecks(fulcrum);
-                return new Demo(targetLoop, a, b, fulcrum);
+                return new Demo(targetLoop, a, b, fulcrum, certificates);
             } catch (InterruptedException | RuntimeException e) {
+                deleteFolder(certificates);
                 if (a != null) {
                     a.close();
                 }
@@ -143,6 +169,10 @@ final class DemoCommand implements Callable<Integer> {
             return fulcrum.port(0);
         }
 
+        int httpsPort() {
+            return fulcrum.port(1);
+        }
+
         /** The admin endpoint's address as {@code admin.listen} and {@code fulcrum targets --admin} write it. */
         String adminAddress() {
             return "127.0.0.1:" + fulcrum.adminAddress().getPort();
@@ -154,15 +184,62 @@ final class DemoCommand implements Callable<Integer> {
             a.close();
             b.close();
             targetLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            deleteFolder(certificates);
+        }
+
+        /** A self-signed certificate for localhost and 127.0.0.1, valid for a week: the demo's HTTPS listener. */
+        private static CertificateConfig localhostCertificate(Path folder) {
+            try {
+                LocalCertificate.Pair pair = LocalCertificate.write(folder, "localhost",
+                        List.of("localhost", "127.0.0.1", "::1"), Duration.ofDays(7));
+                return CertificateConfig.of(pair.certificateFile(), pair.keyFile(),
+                        PemFiles.certificates(pair.certificateFile()).get(0));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (GeneralSecurityException | PemFiles.PemException e) {
+                throw new IllegalStateException("cannot make the demo's certificate: " + e.getMessage(), e);
+            }
+        }
+
+        private static Path temporaryFolder() {
+            try {
+                return Files.createTempDirectory("fulcrum-demo-tls");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** A port free now on 127.0.0.1, for an HTTPS listener the HTTP one redirects to (asked for with 0). */
+        private static int freePort() {
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return probe.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void deleteFolder(Path folder) {
+            if (folder == null) {
+                return;
+            }
+            try (var files = Files.list(folder)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(folder);
+            } catch (IOException e) {
+                log.warn("Could not remove the demo's certificate folder {}: {}", folder, e.toString());
+            }
         }
     }
 
     /** The demo's health check: ALB's, every 5 s (the shortest ALB allows) so that states change while you watch. */
     private static final HealthCheckConfig DEMO_CHECK = new HealthCheckConfig(true, Protocol.HTTP,
-            HealthCheckConfig.TRAFFIC_PORT, "/", java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(4),
+            HealthCheckConfig.TRAFFIC_PORT, "/", Duration.ofSeconds(5), Duration.ofSeconds(4),
             2, 2, HealthCheckConfig.DEFAULT_MATCHER);
 
-    static FulcrumConfig config(int listenerPort, int adminPort, int portA, int portB) {
+    static FulcrumConfig config(int listenerPort, int httpsPort, int adminPort, int portA, int portB,
+            CertificateConfig certificate) {
         LoadBalancerAttributes attributes = LoadBalancerAttributes.defaults().withErrorReasonHeader(true);
         TargetGroupConfig web = new TargetGroupConfig("web", Protocol.HTTP, ProtocolVersion.HTTP1, portA,
                 TargetGroupAttributes.defaults().withAlgorithm(Algorithm.ROUND_ROBIN), DEMO_CHECK,
@@ -178,10 +255,16 @@ final class DemoCommand implements Callable<Integer> {
                         List.of(new ActionConfig.FixedResponse(200, "text/plain", "ok\n"))),
                 new RuleConfig(30, List.of(new ConditionConfig.PathPattern(List.of("/old/*"))),
                         List.of(new ActionConfig.Redirect(null, null, null, "/new/#{path}", null, 301))));
-        ListenerConfig listener = new ListenerConfig("127.0.0.1", listenerPort, Protocol.HTTP, rules,
+        List<RuleConfig> httpRules = new ArrayList<>(rules);
+        httpRules.add(new RuleConfig(40, List.of(new ConditionConfig.PathPattern(List.of("/secure/*"))),
+                List.of(new ActionConfig.Redirect("HTTPS", null, Integer.toString(httpsPort), null, null, 301))));
+        ListenerConfig http = new ListenerConfig("127.0.0.1", listenerPort, Protocol.HTTP, httpRules,
                 List.of(forward("web")));
+        ListenerConfig https = new ListenerConfig("127.0.0.1", httpsPort, Protocol.HTTPS, rules,
+                List.of(forward("web")), new TlsConfig(SecurityPolicy.named(SecurityPolicy.DEFAULT).orElseThrow(),
+                        List.of(certificate)));
         return new FulcrumConfig(new LoadBalancerConfig("demo", attributes), new AdminConfig("127.0.0.1", adminPort),
-                List.of(listener), List.of(web, api));
+                List.of(http, https), List.of(web, api));
     }
 
     private static ActionConfig forward(String group) {
@@ -191,6 +274,7 @@ final class DemoCommand implements Callable<Integer> {
     /** What the demo prints once it runs: where everything is, the rules, and what to try. */
     static String welcome(Demo demo) {
         String lb = "http://127.0.0.1:" + demo.port();
+        String tls = "https://localhost:" + demo.httpsPort();
         String admin = "http://" + demo.adminAddress();
         String targets = "./fulcrum targets" + (demo.fulcrum().adminAddress().getPort() == AdminConfig.DEFAULT_PORT
                 ? "" : " --admin " + demo.adminAddress());
@@ -200,6 +284,7 @@ final class DemoCommand implements Callable<Integer> {
 
                 Fulcrum demo is running.
                   load balancer   %s
+                                  %s (certificate made at start for localhost: curl -k trusts it)
                   admin endpoint  %s
                   targets         %s on 127.0.0.1:%d, %s on 127.0.0.1:%d
 
@@ -207,6 +292,7 @@ final class DemoCommand implements Callable<Integer> {
                   10  path /api/*   -> forward to target group 'api' (demo-b only)
                   20  path /health  -> fixed response 200 "ok"
                   30  path /old/*   -> redirect 301 to /new/#{path}
+                  40  path /secure/* -> redirect 301 to HTTPS on port %d (the HTTP listener only)
                   default           -> forward to target group 'web' (demo-a and demo-b, round robin)
 
                 Try:
@@ -215,6 +301,9 @@ final class DemoCommand implements Callable<Integer> {
                   curl -si %s/health        # rule 20
                   curl -si %s/old/page      # rule 30
                   curl -si -X TRACE %s/     # 405 made by the balancer; X-Fulcrum-Error-Reason says why
+                  curl -sik %s/          # the same rules over TLS 1.3
+                  curl -sikL %s/secure/page   # rule 40, followed to the HTTPS listener
+                  curl -si http://127.0.0.1:%d/     # plain HTTP to the HTTPS port: 400
 
                 Target health (checked every 5 s, as ALB would with intervalSeconds: 5):
                   %-52s # a table, like aws elbv2 describe-target-health
@@ -225,8 +314,8 @@ final class DemoCommand implements Callable<Integer> {
                   curl -s %s/api/v1/metrics    # JSON, per load balancer and target group
 
                 Each request is printed below with its ALB access-log line. Ctrl-C stops everything.
-                """.formatted(lb, admin, a.name(), a.port(), b.name(), b.port(), lb, lb, lb, lb, lb, targets, admin,
-                admin, admin);
+                """.formatted(lb, tls, admin, a.name(), a.port(), b.name(), b.port(), demo.httpsPort(), lb, lb, lb, lb,
+                lb, tls, lb, demo.httpsPort(), targets, admin, admin, admin);
     }
 
     /**

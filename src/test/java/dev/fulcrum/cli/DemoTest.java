@@ -7,6 +7,7 @@ import dev.fulcrum.core.LbError;
 import dev.fulcrum.lab.RawHttpClient;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.observability.ExchangeRecord;
+import dev.fulcrum.testing.TlsClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class DemoTest {
 
     @Test
     void repeatedRequestsReachBothDemoTargetsAndEveryRuleAnswers() throws Exception {
-        try (DemoCommand.Demo demo = DemoCommand.Demo.start(0, 0, ExchangeLog.discard())) {
+        try (DemoCommand.Demo demo = DemoCommand.Demo.start(0, 0, 0, ExchangeLog.discard())) {
             // The demo waits (10 s at most) for every first check; in a cold JVM on a loaded machine a first check
             // can time out (2 s), leaving a target in its initial checks while the other, healthy, takes everything.
             var web = demo.fulcrum().targetGroups().get("web");
@@ -41,13 +42,33 @@ class DemoTest {
                 RawHttpClient.Response trace = c.send("TRACE / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
                 assertThat(trace.status()).isEqualTo(405);
                 assertThat(trace.header("X-Fulcrum-Error-Reason")).isEqualTo("TraceNotAllowed");
+                RawHttpClient.Response secure = c.get("/secure/page").readResponse();
+                assertThat(secure.status()).isEqualTo(301);
+                assertThat(secure.header("Location")).isEqualTo("https://test.example:" + demo.httpsPort()
+                        + "/secure/page");
             }
         }
     }
 
     @Test
+    void servesTheSameRulesOverHttpsWithACertificateForLocalhostAndRefusesPlainHttpThere() throws Exception {
+        try (DemoCommand.Demo demo = DemoCommand.Demo.start(0, 0, 0, ExchangeLog.discard())) {
+            TlsClient.Result r = TlsClient.of().exchange(demo.httpsPort(), "localhost",
+                    TlsClient.get("localhost", "/api/orders"));
+            assertThat(r.protocol()).isEqualTo("TLSv1.3");
+            assertThat(r.peerNames()).contains("localhost", "127.0.0.1");
+            assertThat(r.response()).startsWith("HTTP/1.1 200").contains("Hello from demo-b");
+            try (RawHttpClient plain = RawHttpClient.connect(demo.httpsPort())) {
+                assertThat(plain.get("/").readResponse().status()).isEqualTo(400);
+            }
+            assertThat(DemoCommand.welcome(demo)).contains("https://localhost:" + demo.httpsPort())
+                    .contains("curl -sik https://localhost:" + demo.httpsPort() + "/ ");
+        }
+    }
+
+    @Test
     void theWelcomeShowsTheAdminAddressTheDemoListensOn() throws Exception {
-        try (DemoCommand.Demo demo = DemoCommand.Demo.start(0, 0, ExchangeLog.discard())) {
+        try (DemoCommand.Demo demo = DemoCommand.Demo.start(0, 0, 0, ExchangeLog.discard())) {
             String admin = "127.0.0.1:" + demo.fulcrum().adminAddress().getPort();
             assertThat(DemoCommand.welcome(demo))
                     .contains("  load balancer   http://127.0.0.1:" + demo.port() + "\n")
