@@ -13,6 +13,8 @@ final class Choices {
     static final Map<String, DesyncMitigationMode> DESYNC_MODES =
             byKey(DesyncMitigationMode.values(), DesyncMitigationMode::key);
     static final Map<String, Algorithm> ALGORITHMS = byKey(Algorithm.values(), Algorithm::key);
+    static final Map<String, MutualAuthentication.Mode> MTLS_MODES =
+            byKey(MutualAuthentication.Mode.values(), MutualAuthentication.Mode::key);
     static final Map<String, Protocol> PROTOCOLS = byKey(Protocol.values(), Protocol::name);
     static final Map<String, ProtocolVersion> PROTOCOL_VERSIONS =
             byKey(ProtocolVersion.values(), ProtocolVersion::name);

@@ -11,7 +11,7 @@ import java.util.OptionalInt;
 final class ListenerMapper {
 
     private static final List<String> KEYS = List.of("port", "address", "protocol", "sslPolicy", "certificates",
-            "rules", "defaultActions");
+            "mutualAuthentication", "rules", "defaultActions");
     private static final List<String> RULE_KEYS = List.of("priority", "conditions", "actions");
 
     private final ActionMapper actions;

@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 final class TlsMapper {
 
-    static final List<String> LISTENER_KEYS = List.of("sslPolicy", "certificates");
+    static final List<String> LISTENER_KEYS = List.of("sslPolicy", "certificates", "mutualAuthentication");
+    private static final List<String> MTLS_KEYS = List.of("mode", "trustStore", "ignoreClientCertificateExpiry");
     private static final List<String> CERTIFICATE_KEYS = List.of("certificateFile", "keyFile");
 
     private final Path baseDirectory;
@@ -37,7 +38,38 @@ final class TlsMapper {
         for (Node item : list.requiredList("at least one certificate; the first is the default")) {
             certificate(item).ifPresent(certificates::add);
         }
-        return certificates.isEmpty() ? null : new TlsConfig(policy, certificates);
+        MutualAuthentication mtls = mutualAuthentication(listener.get("mutualAuthentication"));
+        return certificates.isEmpty() ? null : new TlsConfig(policy, certificates, mtls);
+    }
+
+    private MutualAuthentication mutualAuthentication(Node node) {
+        if (!node.isPresent() || !node.isMapOf(MTLS_KEYS)) {
+            return MutualAuthentication.OFF;
+        }
+        MutualAuthentication.Mode mode = node.get("mode").oneOf(Choices.MTLS_MODES)
+                .orElse(MutualAuthentication.Mode.OFF);
+        Node storeNode = node.get("trustStore");
+        Path store = null;
+        if (mode == MutualAuthentication.Mode.VERIFY) {
+            storeNode.require();
+            store = storeNode.string(1, 4096).map(n -> baseDirectory.resolve(n).toAbsolutePath().normalize())
+                    .orElse(null);
+            if (store != null) {
+                try {
+                    PemFiles.certificates(store);
+                } catch (PemFiles.PemException e) {
+                    storeNode.problem(e.getMessage());
+                }
+            }
+        } else if (storeNode.isPresent()) {
+            storeNode.problem("only with mode verify (this one is " + mode.key() + ")");
+        }
+        Node ignore = node.get("ignoreClientCertificateExpiry");
+        boolean ignoreExpiry = ignore.bool().orElse(false);
+        if (ignoreExpiry && mode != MutualAuthentication.Mode.VERIFY) {
+            ignore.problem("only with mode verify (this one is " + mode.key() + ")");
+        }
+        return new MutualAuthentication(mode, store, ignoreExpiry);
     }
 
     private static SecurityPolicy policy(Node node) {

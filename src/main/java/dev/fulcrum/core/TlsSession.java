@@ -10,8 +10,16 @@ package dev.fulcrum.core;
  *     none or none matched and the default certificate was served (ALB's {@code domain_name})
  * @param certificateArn the ARN of the certificate served, {@code null} when the session was resumed (ALB's
  *     {@code chosen_cert_arn}, {@code session-reused} then)
+ * @param mutualTls whether the listener asks for client certificates (passthrough or verify)
+ * @param clientCertificate the client's certificate, {@code null} when it sent none
  */
-public record TlsSession(String protocol, String cipher, String serverName, String certificateArn) {
+public record TlsSession(String protocol, String cipher, String serverName, String certificateArn, boolean mutualTls,
+        ClientCertificate clientCertificate) {
+
+    /** A session without mutual TLS. */
+    public TlsSession(String protocol, String cipher, String serverName, String certificateArn) {
+        this(protocol, cipher, serverName, certificateArn, false, null);
+    }
 
     /** ALB's {@code chosen_cert_arn} when a session was resumed and no certificate was sent. */
     public static final String SESSION_REUSED = "session-reused";

@@ -1,6 +1,7 @@
 package dev.fulcrum.proxy;
 
 import dev.fulcrum.config.LoadBalancerAttributes;
+import dev.fulcrum.core.ClientCertificate;
 import dev.fulcrum.core.TlsSession;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -29,6 +30,14 @@ final class ForwardedHeaders {
     static final AsciiString X_AMZN_TRACE_ID = AsciiString.cached("x-amzn-trace-id");
     static final AsciiString X_AMZN_TLS_VERSION = AsciiString.cached("x-amzn-tls-version");
     static final AsciiString X_AMZN_TLS_CIPHER_SUITE = AsciiString.cached("x-amzn-tls-cipher-suite");
+    static final AsciiString X_AMZN_MTLS_CLIENTCERT = AsciiString.cached("x-amzn-mtls-clientcert");
+    static final AsciiString X_AMZN_MTLS_SERIAL = AsciiString.cached("x-amzn-mtls-clientcert-serial-number");
+    static final AsciiString X_AMZN_MTLS_ISSUER = AsciiString.cached("x-amzn-mtls-clientcert-issuer");
+    static final AsciiString X_AMZN_MTLS_SUBJECT = AsciiString.cached("x-amzn-mtls-clientcert-subject");
+    static final AsciiString X_AMZN_MTLS_VALIDITY = AsciiString.cached("x-amzn-mtls-clientcert-validity");
+    static final AsciiString X_AMZN_MTLS_LEAF = AsciiString.cached("x-amzn-mtls-clientcert-leaf");
+    private static final List<AsciiString> MTLS_HEADERS = List.of(X_AMZN_MTLS_CLIENTCERT, X_AMZN_MTLS_SERIAL,
+            X_AMZN_MTLS_ISSUER, X_AMZN_MTLS_SUBJECT, X_AMZN_MTLS_VALIDITY, X_AMZN_MTLS_LEAF);
     static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
     static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
     /** ALB's limit on addresses in an incoming X-Forwarded-For (more is HTTP 463). */
@@ -91,6 +100,9 @@ final class ForwardedHeaders {
             h.set(X_AMZN_TLS_VERSION, tls.protocol());
             h.set(X_AMZN_TLS_CIPHER_SUITE, tls.cipher());
         }
+        if (tls != null && tls.mutualTls()) {
+            clientCertificate(h, tls.clientCertificate());
+        }
         if (!attributes.preserveHostHeader()) {
             String host = targetHost(view.host(), scheme, listenerPort);
             if (host != null) {
@@ -100,6 +112,26 @@ final class ForwardedHeaders {
         request.setUri(view.originForm());
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         return dropped;
+    }
+
+    /**
+     * Mutual TLS, as ALB tells targets: in passthrough the client's chain, URL-encoded PEM; in verify the leaf's
+     * serial number, issuer, subject, validity and PEM. A client's own headers of those names never pass.
+     */
+    private static void clientCertificate(HttpHeaders h, ClientCertificate c) {
+        MTLS_HEADERS.forEach(h::remove);
+        if (c == null) {
+            return; // passthrough without a client certificate
+        }
+        if (!c.verified()) {
+            h.set(X_AMZN_MTLS_CLIENTCERT, c.chainUrlEncoded());
+            return;
+        }
+        h.set(X_AMZN_MTLS_SERIAL, c.serialNumber());
+        h.set(X_AMZN_MTLS_ISSUER, c.issuer());
+        h.set(X_AMZN_MTLS_SUBJECT, c.subject());
+        h.set(X_AMZN_MTLS_VALIDITY, c.validity());
+        h.set(X_AMZN_MTLS_LEAF, c.leafUrlEncoded());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.fulcrum.tls;
 
+import dev.fulcrum.config.MutualAuthentication;
+import dev.fulcrum.core.ClientCertificate;
 import dev.fulcrum.core.TlsSession;
 import dev.fulcrum.observability.ExchangeLog;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,8 +13,11 @@ import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.internal.tcnative.SSL;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +107,23 @@ public final class ClientTls extends ChannelInboundHandlerAdapter {
                 ? SSL.isSessionReused(openSsl.sslPointer())
                 : s.getCreationTime() < openedMillis; // the JDK engine: a session older than the connection
         return new TlsSession(s.getProtocol(), cipher == null ? s.getCipherSuite() : cipher, chosen.serverName(),
-                resumed ? null : chosen.certificateArn());
+                resumed ? null : chosen.certificateArn(), chosen.mtls() != MutualAuthentication.Mode.OFF,
+                clientCertificate(s, chosen.mtls()));
+    }
+
+    private static ClientCertificate clientCertificate(SSLSession s, MutualAuthentication.Mode mode) {
+        if (mode == MutualAuthentication.Mode.OFF) {
+            return null;
+        }
+        try {
+            Certificate[] peer = s.getPeerCertificates();
+            X509Certificate[] chain = new X509Certificate[peer.length];
+            for (int i = 0; i < peer.length; i++) {
+                chain[i] = (X509Certificate) peer[i];
+            }
+            return chain.length == 0 ? null : ClientCertificate.of(chain, mode == MutualAuthentication.Mode.VERIFY);
+        } catch (SSLPeerUnverifiedException none) {
+            return null; // passthrough lets a client without a certificate in
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.fulcrum.tls;
 
 import dev.fulcrum.config.CertificateConfig;
+import dev.fulcrum.config.MutualAuthentication;
 import dev.fulcrum.config.PemFiles;
 import dev.fulcrum.config.SecurityPolicy;
 import dev.fulcrum.config.TlsConfig;
@@ -8,6 +9,7 @@ import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +28,7 @@ public final class ServerTls {
     private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
 
     /** What a ClientHello gets: the context to hand-shake with, and what the log says of it. */
-    record Chosen(SslContext context, String serverName, String certificateArn) {
+    record Chosen(SslContext context, String serverName, String certificateArn, MutualAuthentication.Mode mtls) {
     }
 
     /** A certificate in service: what it is, its context, and the files' state it was read from. */
@@ -45,18 +47,35 @@ public final class ServerTls {
                 return new Stamp(-1, -1, -1, -1); // gone for now: changed, and read again when it is back
             }
         }
+
+        /** A single file's stamp ({@code null} file: none). */
+        static Stamp of(Path file) {
+            if (file == null) {
+                return new Stamp(0, 0, 0, 0);
+            }
+            try {
+                return new Stamp(Files.getLastModifiedTime(file).toMillis(), Files.size(file), 0, 0);
+            } catch (IOException e) {
+                return new Stamp(-1, -1, 0, 0);
+            }
+        }
     }
 
     private final TlsConfig config;
     private final SecurityPolicy policy;
+    /** The CAs of verify mutual TLS (empty otherwise), as last read; replaced with the contexts. */
+    private volatile List<X509Certificate> trustStore;
+    private Stamp trustStamp;
     /** Replaced whole; read by every handshake on any event loop. */
     private volatile List<Served> served;
     /** The files' state of the last refused reload, per certificate, so that one bad file logs once. */
     private final List<Stamp> refused;
 
-    private ServerTls(TlsConfig config, List<Served> served) {
+    private ServerTls(TlsConfig config, List<Served> served, List<X509Certificate> trustStore) {
         this.config = config;
         this.policy = config.policy();
+        this.trustStore = trustStore;
+        this.trustStamp = Stamp.of(config.mutualAuthentication().trustStore());
         this.served = List.copyOf(served);
         this.refused = new ArrayList<>(Collections.nCopies(served.size(), (Stamp) null));
     }
@@ -68,22 +87,33 @@ public final class ServerTls {
      */
     public static ServerTls of(TlsConfig config) {
         List<Served> served = new ArrayList<>();
+        List<X509Certificate> trustStore;
+        try {
+            trustStore = trustStore(config.mutualAuthentication());
+        } catch (PemFiles.PemException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         for (CertificateConfig c : config.certificates()) {
             try {
-                served.add(load(config.policy(), c));
+                served.add(load(config, c, trustStore));
             } catch (PemFiles.PemException | SSLException e) {
                 throw new IllegalStateException(c.certificateFile() + ": " + e.getMessage(), e);
             }
         }
-        return new ServerTls(config, served);
+        return new ServerTls(config, served, trustStore);
     }
 
-    private static Served load(SecurityPolicy policy, CertificateConfig c)
+    private static List<X509Certificate> trustStore(MutualAuthentication mtls) throws PemFiles.PemException {
+        return mtls.trustStore() == null ? List.of() : PemFiles.certificates(mtls.trustStore());
+    }
+
+    private static Served load(TlsConfig config, CertificateConfig c, List<X509Certificate> trustStore)
             throws PemFiles.PemException, SSLException {
         Stamp stamp = Stamp.of(c);
         PemFiles.Material material = PemFiles.read(c.certificateFile(), c.keyFile());
         CertificateConfig read = CertificateConfig.of(c.certificateFile(), c.keyFile(), material.leaf());
-        return new Served(read, TlsContexts.server(policy, material), stamp);
+        return new Served(read, TlsContexts.server(config.policy(), material, config.mutualAuthentication(),
+                trustStore), stamp);
     }
 
     /** The configuration it was made from (its certificates as they were read then). */
@@ -105,21 +135,23 @@ public final class ServerTls {
         CertificateChoice.Choice choice = CertificateChoice.choose(
                 now.stream().map(Served::config).toList(), hello.serverName(), hello.ecdsa());
         Served s = now.get(choice.index());
-        return new Chosen(s.context(), choice.matchedName() ? hello.serverName() : null, s.config().arn());
+        return new Chosen(s.context(), choice.matchedName() ? hello.serverName() : null, s.config().arn(),
+                config.mutualAuthentication().mode());
     }
 
     /** Reads again each certificate whose files changed; called off the event loops (it reads files). */
     public synchronized void reloadIfChanged() {
         List<Served> next = new ArrayList<>(served);
         boolean changed = false;
+        boolean storeChanged = reloadTrustStore();
         for (int i = 0; i < next.size(); i++) {
             Served s = next.get(i);
             Stamp stamp = Stamp.of(s.config());
-            if (stamp.equals(s.stamp()) || stamp.equals(refused.get(i))) {
+            if (!storeChanged && (stamp.equals(s.stamp()) || stamp.equals(refused.get(i)))) {
                 continue;
             }
             try {
-                Served fresh = load(policy, s.config());
+                Served fresh = load(config, s.config(), trustStore);
                 next.set(i, fresh);
                 refused.set(i, null);
                 changed = true;
@@ -133,6 +165,24 @@ public final class ServerTls {
         }
         if (changed) {
             served = List.copyOf(next);
+        }
+    }
+
+    /** Reads the trust store again if its file changed; returns whether the contexts must be made again. */
+    private boolean reloadTrustStore() {
+        Path file = config.mutualAuthentication().trustStore();
+        Stamp stamp = Stamp.of(file);
+        if (file == null || stamp.equals(trustStamp)) {
+            return false;
+        }
+        trustStamp = stamp;
+        try {
+            trustStore = PemFiles.certificates(file);
+            log.info("Trust store {} reloaded: {} CA certificates", file, trustStore.size());
+            return true;
+        } catch (PemFiles.PemException e) {
+            log.warn("Trust store {} changed but cannot be read ({}); the previous one stays", file, e.getMessage());
+            return false;
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.fulcrum.tls;
 
+import dev.fulcrum.config.MutualAuthentication;
 import dev.fulcrum.config.PemFiles;
 import dev.fulcrum.config.SecurityPolicy;
 import io.netty.handler.ssl.CipherSuiteConverter;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
@@ -25,13 +27,22 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
-    static SslContext server(SecurityPolicy policy, PemFiles.Material material) throws SSLException {
+    /** @param trustStore the CAs of {@code verify} mutual TLS, empty otherwise */
+    static SslContext server(SecurityPolicy policy, PemFiles.Material material, MutualAuthentication mtls,
+            List<X509Certificate> trustStore) throws SSLException {
         SslProvider provider = TlsProvider.provider();
         SslContextBuilder builder = SslContextBuilder
                 .forServer(material.key(), material.chain().toArray(X509Certificate[]::new))
                 .sslProvider(provider)
                 .protocols(policy.protocols())
                 .ciphers(ciphers(policy, provider));
+        switch (mtls.mode()) {
+            case PASSTHROUGH -> builder.clientAuth(ClientAuth.OPTIONAL)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE); // any chain: the targets judge it
+            case VERIFY -> builder.clientAuth(ClientAuth.REQUIRE)
+                    .trustManager(new ClientCertificateVerifier(trustStore, mtls.ignoreClientCertificateExpiry()));
+            case OFF -> { }
+        }
         if (provider == SslProvider.OPENSSL) {
             builder.option(OpenSslContextOption.GROUPS, policy.postQuantum() ? PQ_GROUPS : GROUPS);
         }

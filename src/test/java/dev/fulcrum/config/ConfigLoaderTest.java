@@ -220,8 +220,8 @@ class ConfigLoaderTest {
                         + " routing.http.x_amzn_tls_version_and_cipher_suite.enabled,"
                         + " access_logs.enabled, access_logs.path,"
                         + " access_logs.format, access_logs.interval_minutes, access_logs.compress)",
-                "listeners[0].adress: unknown key (expected one of: port, address, protocol, sslPolicy, certificates, rules,"
-                        + " defaultActions)",
+                "listeners[0].adress: unknown key (expected one of: port, address, protocol, sslPolicy, certificates,"
+                        + " mutualAuthentication, rules, defaultActions)",
                 "listeners[0].defaultActions[0].weight: unknown key (expected one of: type, targetGroup,"
                         + " targetGroups)",
                 "targetGroups[0].healthCheck.interval: unknown key (expected one of: enabled, protocol, port, path,"

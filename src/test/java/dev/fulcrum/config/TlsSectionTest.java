@@ -125,6 +125,32 @@ class TlsSectionTest {
     }
 
     @Test
+    void readsMutualAuthenticationAndReportsWhatDoesNotFitItsMode() throws ConfigException {
+        Issued c = new TestCertificates(dir).issue("a.test");
+        String cert = "certificates: [" + c.yaml() + "]\n";
+        MutualAuthentication verify = load(https(cert + "mutualAuthentication: {mode: verify, trustStore: "
+                + dir.relativize(c.certificateFile()) + ", ignoreClientCertificateExpiry: true}"))
+                .listeners().get(0).tls().mutualAuthentication();
+        assertThat(verify).isEqualTo(new MutualAuthentication(MutualAuthentication.Mode.VERIFY, c.certificateFile(),
+                true));
+        assertThat(load(https(cert)).listeners().get(0).tls().mutualAuthentication())
+                .isEqualTo(MutualAuthentication.OFF);
+
+        assertThat(problems(https(cert + "mutualAuthentication: {mode: verify}"))).containsExactly(
+                "listeners[0].mutualAuthentication.trustStore: required");
+        assertThat(problems(https(cert + "mutualAuthentication: {mode: verify, trustStore: nothing.pem}")))
+                .containsExactly("listeners[0].mutualAuthentication.trustStore: " + dir.resolve("nothing.pem")
+                        + ": no such file");
+        assertThat(problems(https(cert + "mutualAuthentication: {mode: passthrough, trustStore: x.pem,"
+                + " ignoreClientCertificateExpiry: true}"))).containsExactly(
+                "listeners[0].mutualAuthentication.trustStore: only with mode verify (this one is passthrough)",
+                "listeners[0].mutualAuthentication.ignoreClientCertificateExpiry: only with mode verify (this one is"
+                        + " passthrough)");
+        assertThat(problems(https(cert + "mutualAuthentication: {mode: strict}"))).containsExactly(
+                "listeners[0].mutualAuthentication.mode: 'strict' (expected one of: off, passthrough, verify)");
+    }
+
+    @Test
     void refusesTlsSettingsOnAnHttpListener() {
         Issued c = new TestCertificates(dir).issue("a.test");
         assertThat(problems("""

@@ -56,7 +56,8 @@ public final class TestCertificates {
     }
 
     /** A certificate, its key, and where their PEM files are. */
-    public record Issued(X509Certificate certificate, PrivateKey key, Path certificateFile, Path keyFile) {
+    public record Issued(X509Certificate certificate, PrivateKey key, Path certificateFile, Path keyFile,
+            List<X509Certificate> chain) {
 
         /** The YAML of a listener's certificate entry. */
         public String yaml() {
@@ -141,7 +142,11 @@ public final class TestCertificates {
             // RSA keys as PKCS#1 (what BC writes), EC keys as PKCS#8: BC's SEC 1 would leave out the curve.
             Files.writeString(key, pair.getPrivate().getAlgorithm().equals("EC") ? pkcs8(pair.getPrivate())
                     : pem(pair.getPrivate()));
-            return new Issued(certificate, pair.getPrivate(), cert, key);
+            List<X509Certificate> issued = new ArrayList<>(List.of(certificate));
+            if (spec.issuer() != null && !spec.ca()) {
+                issued.add(spec.issuer().certificate());
+            }
+            return new Issued(certificate, pair.getPrivate(), cert, key, List.copyOf(issued));
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

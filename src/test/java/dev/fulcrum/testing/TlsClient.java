@@ -75,9 +75,21 @@ public final class TlsClient {
 
     /** A client of the given versions and ciphers (OpenSSL names); {@code null} for BoringSSL's defaults. */
     public static TlsClient of(List<String> protocols, List<String> ciphers) {
+        return of(protocols, ciphers, null);
+    }
+
+    /** A client that presents {@code certificate} (its chain as issued) when the server asks for one. */
+    public static TlsClient withCertificate(TestCertificates.Issued certificate) {
+        return of(null, null, certificate);
+    }
+
+    private static TlsClient of(List<String> protocols, List<String> ciphers, TestCertificates.Issued certificate) {
         try {
             SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL)
                     .trustManager(InsecureTrustManagerFactory.INSTANCE);
+            if (certificate != null) {
+                b.keyManager(certificate.key(), certificate.chain().toArray(X509Certificate[]::new));
+            }
             if (protocols != null) {
                 b.protocols(protocols);
             }
