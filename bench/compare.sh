@@ -14,7 +14,9 @@
 #   DURATION=5          seconds of load per run
 #   WARMUP=20           seconds of load on each system before the first scenario, a third each of scenarios 1, 2
 #                       and 4 (Fulcrum's JIT compiles what it has seen run), and DURATION/2 again before each scenario
-#   SCENARIOS="1 2 3 4 5"
+#   SCENARIOS="1 2 3 4 5 6 7"   6 and 7 are HTTPS (keep-alive, and a new TLS connection per request) on one RSA
+#                       2048 certificate made by openssl, with ELBSecurityPolicy-TLS13-1-2-2021-06's versions and
+#                       ciphers for all (HAProxy and NGINX on Debian's OpenSSL, Fulcrum on BoringSSL)
 #   SYSTEMS="direct fulcrum haproxy nginx"   which to run (direct = wrk straight to the target)
 #   THREADS=1           Fulcrum's event loops = HAProxy's nbthread = NGINX's worker_processes (proxies and target)
 #   TRANSPORT=auto      Fulcrum's transport (auto, io_uring, epoll, nio)
@@ -32,7 +34,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-20}
-SCENARIOS=${SCENARIOS:-"1 2 3 4 5"}
+SCENARIOS=${SCENARIOS:-"1 2 3 4 5 6 7"}
 SYSTEMS=${SYSTEMS:-"direct fulcrum haproxy nginx"}
 THREADS=${THREADS:-1}
 TRANSPORT=${TRANSPORT:-auto}
@@ -58,6 +60,7 @@ install_missing() {
     command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
     command -v python3 >/dev/null || missing+=(python3)
     command -v curl >/dev/null || missing+=(curl)
+    command -v openssl >/dev/null || missing+=(openssl)
     command -v ss >/dev/null || missing+=(iproute2)
     command -v pgrep >/dev/null || missing+=(procps)
     command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
@@ -117,10 +120,11 @@ trap 'exit 130' INT TERM
 TARGET_PORT=$BASE_PORT
 declare -A port_of=([direct]=$BASE_PORT [fulcrum]=$((BASE_PORT + 1)) [haproxy]=$((BASE_PORT + 2))
     [nginx]=$((BASE_PORT + 3)) [fulcrum-log]=$((BASE_PORT + 4)) [haproxy-log]=$((BASE_PORT + 5))
-    [nginx-log]=$((BASE_PORT + 6)) [baseline]=$((BASE_PORT + 7)))
+    [nginx-log]=$((BASE_PORT + 6)) [baseline]=$((BASE_PORT + 7)) [fulcrum-tls]=$((BASE_PORT + 8))
+    [haproxy-tls]=$((BASE_PORT + 9)) [nginx-tls]=$((BASE_PORT + 10)) [baseline-tls]=$((BASE_PORT + 11)))
 for p in "${port_of[@]}"; do
     if ss -Hltn "sport = :$p" | grep -q .; then
-        echo "port $p is in use; set BASE_PORT to a free range of 7 ports" >&2
+        echo "port $p is in use; set BASE_PORT to a free range of 12 ports" >&2
         exit 1
     fi
 done
@@ -186,9 +190,19 @@ start_nginx target
 wait_port "$TARGET_PORT" 10
 
 # ---------------------------------------------------------------------------------------------------------------
-# The balancers
+# The balancers. Each also listens with HTTPS (scenarios 6 and 7) on the same certificate, with the versions and
+# ciphers of ALB's ELBSecurityPolicy-TLS13-1-2-2021-06.
 
-fulcrum_config() { # port logging(0/1)
+TLS_CIPHERS="ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:\
+ECDHE-RSA-AES128-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-SHA384:\
+ECDHE-RSA-AES256-SHA384"
+TLS13_SUITES="TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/bench.key" -out "$work/bench.crt" -days 2 \
+    -subj "/CN=bench.local" -addext "subjectAltName=DNS:bench.local,IP:127.0.0.1" >/dev/null 2>&1
+cat "$work/bench.crt" "$work/bench.key" >"$work/bench.pem"
+chmod a+r "$work/bench.key" "$work/bench.pem"
+
+fulcrum_config() { # port logging(0/1) [tls port]
     cat <<EOF
 loadBalancer:
   name: bench
@@ -213,6 +227,20 @@ listeners:
     defaultActions:
       - type: forward
         targetGroup: bench
+EOF
+    if [[ -n ${3:-} ]]; then
+        cat <<EOF
+  - port: $3
+    address: 127.0.0.1
+    protocol: HTTPS
+    sslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+    certificates: [{certificateFile: $work/bench.crt, keyFile: $work/bench.key}]
+    defaultActions:
+      - type: forward
+        targetGroup: bench
+EOF
+    fi
+    cat <<EOF
 targetGroups:
   - name: bench
     port: $TARGET_PORT
@@ -223,7 +251,13 @@ EOF
 }
 
 start_fulcrum() { # name port logging [jar [flags]]
-    fulcrum_config "$2" "$3" >"$work/$1.yaml"
+    local tls_port=""
+    if [[ $3 == 0 ]]; then
+        # The HTTPS listener too, when this build has HTTPS listeners (a baseline from before them has not).
+        fulcrum_config "$2" 0 "${port_of[$1-tls]}" >"$work/$1.yaml"
+        java -jar "${4:-$jar}" validate "$work/$1.yaml" >/dev/null 2>&1 && tls_port=${port_of[$1-tls]}
+    fi
+    fulcrum_config "$2" "$3" "$tls_port" >"$work/$1.yaml"
     # shellcheck disable=SC2086 # the flags are words
     java ${5:-$FULCRUM_JVM_FLAGS} -jar "${4:-$jar}" run -c "$work/$1.yaml" --event-loops "$THREADS" --transport "$TRANSPORT" \
         >"$work/$1.out" 2>&1 &
@@ -254,6 +288,14 @@ EOF
 frontend bench
     bind 127.0.0.1:$1 backlog 4096
     default_backend target
+EOF
+    [[ $2 == 0 ]] && cat <<EOF
+frontend bench-tls
+    bind 127.0.0.1:${port_of[haproxy-tls]} backlog 4096 ssl crt $work/bench.pem ssl-min-ver TLSv1.2 ciphers $TLS_CIPHERS ciphersuites $TLS13_SUITES
+    http-request set-header X-Forwarded-Proto https
+    default_backend target
+EOF
+    cat <<EOF
 backend target
     server t1 127.0.0.1:$TARGET_PORT
 EOF
@@ -284,6 +326,17 @@ http {
     }
     server {
         listen 127.0.0.1:$2 backlog=4096;
+EOF
+    [[ $3 == 0 ]] && cat <<EOF
+        listen 127.0.0.1:${port_of[nginx-tls]} ssl backlog=4096;
+        ssl_certificate $work/bench.crt;
+        ssl_certificate_key $work/bench.key;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_ciphers $TLS_CIPHERS;
+        ssl_conf_command Ciphersuites $TLS13_SUITES;
+        ssl_prefer_server_ciphers on;
+EOF
+    cat <<EOF
         location / {
             proxy_pass http://target;
             proxy_http_version 1.1;
@@ -303,6 +356,10 @@ start_nginx_proxy() { # name port logging
 }
 
 balancers() { local s; for s in $SYSTEMS; do [[ $s == direct ]] || echo "$s"; done; }
+
+# Whether a system listens with HTTPS (a Fulcrum build from before HTTPS listeners does not).
+has_tls() { [[ $1 != fulcrum && $1 != baseline ]] || grep -q "protocol: HTTPS" "$work/$1.yaml"; }
+wants_tls() { [[ " $SCENARIOS " == *" 6 "* || " $SCENARIOS " == *" 7 "* ]]; }
 
 start_all() { # suffix logging
     local s
@@ -343,7 +400,7 @@ passive_opens() { awk '/^Tcp:/ && ++n == 2 { print $7 }' /proc/net/snmp; }
 # CPU time (clock ticks, user + system) of a system's processes: the JVM, HAProxy, or NGINX's master and workers;
 # for "direct", the target's. On a shared machine this is steadier than requests/s.
 cpu_ticks() { # system
-    local name=$1 main p total=0
+    local name=${1%-tls} main p total=0 # a system's HTTPS listener is in the same process
     [[ $name == direct ]] && name=target
     main=${pid_of[$name]}
     for p in $main $(pgrep -P "$main" || true); do
@@ -364,8 +421,10 @@ run_wrk() {
     local before after cpu_before cpu_after
     before=$(passive_opens)
     cpu_before=$(cpu_ticks "$system")
+    local scheme=http
+    [[ $system == *-tls ]] && scheme=https
     wrk -t1 -c"$connections" -d"${seconds}s" --timeout 5s --latency "$@" \
-        "http://127.0.0.1:${port_of[$system]}$path" >"$out" 2>&1 || true
+        "$scheme://127.0.0.1:${port_of[$system]}$path" >"$out" 2>&1 || true
     after=$(passive_opens)
     cpu_after=$(cpu_ticks "$system")
     [[ $round == warmup ]] && return 0
@@ -376,8 +435,8 @@ run_wrk() {
 # scenario -> connections, path, wrk's extra arguments: one a line
 scenario_args() {
     case $1 in
-        1 | 5) printf '%s\n' 64 / ;;
-        2) printf '%s\n' 64 / -H "Connection: close" ;;
+        1 | 5 | 6) printf '%s\n' 64 / ;;
+        2 | 7) printf '%s\n' 64 / -H "Connection: close" ;;
         3) printf '%s\n' 1000 / ;;
         4) printf '%s\n' 64 /100k ;;
     esac
@@ -388,6 +447,8 @@ declare -A scenario_name=(
     [3]="1,000 keep-alive connections, small response"
     [4]="64 keep-alive connections, 100 KiB response"
     [5]="scenario 1 with access logs on (Fulcrum ALB format, HAProxy httplog, NGINX combined)"
+    [6]="HTTPS, 64 keep-alive connections (ELBSecurityPolicy-TLS13-1-2-2021-06, RSA 2048)"
+    [7]="HTTPS, a new TLS connection per request (64 concurrent, Connection: close): full handshakes"
 )
 
 run_scenario() { # number suffix
@@ -396,7 +457,9 @@ run_scenario() { # number suffix
     systems=()
     for s in $SYSTEMS; do
         if [[ $s == direct ]]; then
-            systems+=(direct)
+            [[ $suffix == -tls ]] || systems+=(direct) # the target speaks no TLS
+        elif [[ $suffix == -tls ]]; then
+            has_tls "$s" && systems+=("$s-tls")
         elif [[ $s != baseline || -z $suffix ]]; then
             systems+=("$s$suffix")
         fi
@@ -468,6 +531,10 @@ warm_up() { # system: every scenario's code path (Fulcrum's JIT compiles what it
     run_wrk 0 "$1" warmup "$third" 64 /
     run_wrk 0 "$1" warmup "$third" 64 / -H "Connection: close"
     run_wrk 0 "$1" warmup "$third" 64 /100k
+    if wants_tls && [[ $1 != direct ]] && has_tls "$1"; then
+        run_wrk 0 "$1-tls" warmup "$third" 64 /
+        run_wrk 0 "$1-tls" warmup "$third" 64 / -H "Connection: close"
+    fi
 }
 for s in $SYSTEMS; do
     warm_up "$s"
@@ -491,7 +558,11 @@ for n in $SCENARIOS; do
         done
         continue
     fi
-    run_scenario "$n" ""
+    if [[ $n == 6 || $n == 7 ]]; then
+        run_scenario "$n" "-tls"
+    else
+        run_scenario "$n" ""
+    fi
 done
 
 if ((MEMORY_CONNECTIONS > 0)); then

@@ -20,6 +20,8 @@ NAMES = {
     "3": "1,000 keep-alive connections, small response",
     "4": "64 keep-alive connections, 100 KiB response",
     "5": "scenario 1 with access logs on",
+    "6": "HTTPS, 64 keep-alive connections, small response (ELBSecurityPolicy-TLS13-1-2-2021-06, RSA 2048)",
+    "7": "HTTPS, a new TLS connection per request (64 concurrent, `Connection: close`): full handshakes",
 }
 
 
@@ -43,7 +45,7 @@ def parse(scenario, system, round_, opened, cpu_micros):
     if non2xx:
         errors += int(non2xx.group(1))
     print("\t".join(str(v) for v in [
-        "load", scenario, system.removesuffix("-log"), round_,
+        "load", scenario, system.removesuffix("-log").removesuffix("-tls"), round_,
         float(rps.group(1)) if rps else 0.0,
         millis(p50.group(1)) if p50 else float("nan"),
         millis(p99.group(1)) if p99 else float("nan"),
