@@ -4,10 +4,12 @@ import dev.fulcrum.admin.AdminResource;
 import dev.fulcrum.admin.CloudWatchMetricsResource;
 import dev.fulcrum.admin.PrometheusResource;
 import dev.fulcrum.config.AccessLogAttributes;
+import dev.fulcrum.config.ConnectionLogAttributes;
 import dev.fulcrum.config.FulcrumConfig;
 import dev.fulcrum.config.ListenerConfig;
 import dev.fulcrum.observability.AccessLogWriter;
 import dev.fulcrum.observability.CloudWatchMetrics;
+import dev.fulcrum.observability.ConnectionLogWriter;
 import dev.fulcrum.observability.ExchangeLog;
 import dev.fulcrum.target.TargetGroup;
 import dev.fulcrum.target.TargetGroups;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a running load balancer reports: its metrics registry (one per balancer, never a global one), the CloudWatch
- * metrics counted into it, and the access log when {@code access_logs.enabled}. Its {@link #log()} is what the
+ * metrics counted into it, the access log when {@code access_logs.enabled} and the connection log when
+ * {@code connection_logs.enabled}. Its {@link #log()} is what the
  * exchanges report to: the metrics, the access log and, last, the caller's log.
  */
 final class Observability implements AutoCloseable {
@@ -33,6 +36,7 @@ final class Observability implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CloudWatchMetrics metrics;
     private final AccessLogWriter accessLog;
+    private final ConnectionLogWriter connectionLog;
     private final ExchangeLog log;
 
     /**
@@ -55,6 +59,14 @@ final class Observability implements AutoCloseable {
                                     + " minutes");
             logs.add(accessLog);
             metrics.accessLogDrops(accessLog::droppedLines);
+        }
+        ConnectionLogAttributes c = config.loadBalancer().connectionLogs();
+        this.connectionLog = c.enabled() ? ConnectionLogWriter.start(c, a, name, nodeIp(config), clock,
+                new SplittableRandom(randomSeed + 1), stdout) : null;
+        if (connectionLog != null) {
+            LoggerFactory.getLogger(Fulcrum.class).info("Connection log: one line per TLS connection to {}",
+                    c.toStdout() ? "standard output" : c.path());
+            logs.add(connectionLog);
         }
         logs.add(callerLog);
         this.log = ExchangeLog.of(logs);
@@ -98,6 +110,9 @@ final class Observability implements AutoCloseable {
     public void close() {
         if (accessLog != null) {
             accessLog.close();
+        }
+        if (connectionLog != null) {
+            connectionLog.close();
         }
         registry.close();
     }

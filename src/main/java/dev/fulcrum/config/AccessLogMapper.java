@@ -3,7 +3,7 @@ package dev.fulcrum.config;
 import java.util.List;
 import java.util.Map;
 
-/** Maps the {@code access_logs.*} keys of {@code loadBalancer.attributes}. */
+/** Maps the {@code access_logs.*} and {@code connection_logs.*} keys of {@code loadBalancer.attributes}. */
 final class AccessLogMapper {
 
     static final String ENABLED = "access_logs.enabled";
@@ -11,7 +11,10 @@ final class AccessLogMapper {
     static final String FORMAT = "access_logs.format";
     static final String INTERVAL = "access_logs.interval_minutes";
     static final String COMPRESS = "access_logs.compress";
-    static final List<String> KEYS = List.of(ENABLED, PATH, FORMAT, INTERVAL, COMPRESS);
+    static final String CONNECTION_LOGS_ENABLED = "connection_logs.enabled";
+    static final String CONNECTION_LOGS_PATH = "connection_logs.path";
+    static final List<String> KEYS = List.of(ENABLED, PATH, FORMAT, INTERVAL, COMPRESS, CONNECTION_LOGS_ENABLED,
+            CONNECTION_LOGS_PATH);
     private static final Map<String, AccessLogAttributes.Format> FORMATS = Map.of(
             "alb", AccessLogAttributes.Format.ALB, "clb", AccessLogAttributes.Format.CLB,
             "json", AccessLogAttributes.Format.JSON);
@@ -34,5 +37,12 @@ final class AccessLogMapper {
                 attributes.get(FORMAT).oneOf(List.of("alb", "clb", "json")).map(FORMATS::get).orElse(d.format()),
                 interval,
                 attributes.get(COMPRESS).bool().orElse(d.compress()));
+    }
+
+    /** Reads the {@code connection_logs.*} keys from {@code attributes}, already checked to be a map of known keys. */
+    static ConnectionLogAttributes connectionLogs(Node attributes) {
+        ConnectionLogAttributes d = ConnectionLogAttributes.defaults();
+        return new ConnectionLogAttributes(attributes.get(CONNECTION_LOGS_ENABLED).bool().orElse(d.enabled()),
+                attributes.get(CONNECTION_LOGS_PATH).string(1, 4096).orElse(d.path()));
     }
 }

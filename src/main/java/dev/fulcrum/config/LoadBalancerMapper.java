@@ -48,7 +48,8 @@ final class LoadBalancerMapper {
         boolean map = attributes.isMapOf(ATTRIBUTE_KEYS);
         return new LoadBalancerConfig(name.orElse(LoadBalancerConfig.DEFAULT_NAME),
                 map ? attributes(attributes) : LoadBalancerAttributes.defaults(),
-                map ? AccessLogMapper.accessLogs(attributes) : AccessLogAttributes.defaults());
+                map ? AccessLogMapper.accessLogs(attributes) : AccessLogAttributes.defaults(),
+                map ? AccessLogMapper.connectionLogs(attributes) : ConnectionLogAttributes.defaults());
     }
 
     /** Reads the attributes from {@code node}, already checked to be a map of known keys. */

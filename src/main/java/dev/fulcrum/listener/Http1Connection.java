@@ -8,7 +8,6 @@ import dev.fulcrum.proxy.ClientStream;
 import dev.fulcrum.proxy.Exchange;
 import dev.fulcrum.proxy.HeadVerdict;
 import dev.fulcrum.proxy.ProxyContext;
-import dev.fulcrum.proxy.TraceIds;
 import dev.fulcrum.tls.ClientTls;
 import dev.fulcrum.transport.ChannelLeg;
 import dev.fulcrum.transport.Pause;
@@ -27,7 +26,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +68,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     private volatile boolean stopping;
 
     Http1Connection(ProxyContext context, TrafficCounter counter, Http1RequestDecoder decoder, ResponseEncoder encoder,
-            ConnectionTracker tracker, RandomGenerator random, ClientTls tls) {
+            ConnectionTracker tracker, String connTraceId, ClientTls tls) {
         this.context = context;
         this.tls = tls;
         this.counter = counter;
@@ -81,7 +79,7 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
         this.keepAliveNanos = context.state().attributes().clientKeepAlive().toNanos();
         this.headTimeoutNanos = context.state().attributes().clientHeaderTimeout().toNanos();
         this.openedNanos = ticker.nanoTime();
-        this.connTraceId = TraceIds.newConnectionTraceId(random);
+        this.connTraceId = connTraceId;
     }
 
     @Override

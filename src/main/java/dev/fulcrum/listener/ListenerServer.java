@@ -7,6 +7,7 @@ import dev.fulcrum.tls.ServerTls;
 import dev.fulcrum.transport.IdleTimeoutHandler;
 import dev.fulcrum.transport.Transport;
 import dev.fulcrum.proxy.ProxyContext;
+import dev.fulcrum.proxy.TraceIds;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -85,14 +86,15 @@ public final class ListenerServer {
                         Http1RequestDecoder decoder = new Http1RequestDecoder();
                         ResponseEncoder encoder = new ResponseEncoder();
                         ServerTls serverTls = tls;
-                        ClientTls clientTls = serverTls == null ? null
-                                : ClientTls.install(ch.pipeline(), serverTls, context.log());
+                        String connTraceId = TraceIds.newConnectionTraceId(nextRandom());
+                        ClientTls clientTls = serverTls == null ? null : ClientTls.install(ch.pipeline(), serverTls,
+                                context.log(), context.clock(), context.ticker(), context::listenerPort, connTraceId);
                         ch.pipeline().addLast(
                                 counter,
                                 new IdleTimeoutHandler(idle.toMillis(), TimeUnit.MILLISECONDS),
                                 decoder,
                                 encoder,
-                                new Http1Connection(context, counter, decoder, encoder, tracker, nextRandom(),
+                                new Http1Connection(context, counter, decoder, encoder, tracker, connTraceId,
                                         clientTls));
                     }
                 });

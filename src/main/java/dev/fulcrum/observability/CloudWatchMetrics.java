@@ -192,8 +192,10 @@ public final class CloudWatchMetrics implements ExchangeLog {
     }
 
     @Override
-    public void clientTlsNegotiationFailed() {
-        clientTlsErrors.increment();
+    public void tlsConnection(TlsConnectionRecord record) {
+        if (record.failed()) {
+            clientTlsErrors.increment();
+        }
     }
 
     @Override

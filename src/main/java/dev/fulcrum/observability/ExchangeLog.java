@@ -3,8 +3,9 @@ package dev.fulcrum.observability;
 import java.util.List;
 
 /**
- * Receives the record of every finished exchange (access log, metrics, the lab), and the opening and closing of
- * connections, client to balancer and balancer to target (for ALB's connection metrics, which count both).
+ * Receives the record of every finished exchange (access log, metrics, the lab), the opening and closing of
+ * connections, client to balancer and balancer to target (for ALB's connection metrics, which count both), and each
+ * client TLS handshake (the connection log).
  * Called on event loops: implementations must not block; they hand work to their own threads.
  */
 @FunctionalInterface
@@ -24,8 +25,11 @@ public interface ExchangeLog {
     default void connectionRejected() {
     }
 
-    /** A client's TLS handshake failed (ClientTLSNegotiationErrorCount). */
-    default void clientTlsNegotiationFailed() {
+    /**
+     * A client's TLS handshake ended, well or not: the connection log's line, and when it failed
+     * ClientTLSNegotiationErrorCount.
+     */
+    default void tlsConnection(TlsConnectionRecord record) {
     }
 
     static ExchangeLog discard() {
@@ -56,8 +60,8 @@ public interface ExchangeLog {
             }
 
             @Override
-            public void clientTlsNegotiationFailed() {
-                copy.forEach(ExchangeLog::clientTlsNegotiationFailed);
+            public void tlsConnection(TlsConnectionRecord record) {
+                copy.forEach(l -> l.tlsConnection(record));
             }
         };
     }

@@ -38,16 +38,19 @@ final class RotatingFileSink implements LogSink {
     private final long intervalMillis;
     private final boolean compress;
     private final RandomGenerator random;
+    private final String prefix;
     private OutputStream current;
     private Path currentPath;
     private Instant currentEnd;
 
     /**
+     * @param prefix before the file name: empty for access logs, {@code conn_log.} for ALB's connection logs
      * @param loadBalancerId {@code app/<name>/<16 hex>}
      */
-    RotatingFileSink(Path folder, String account, String region, String loadBalancerId, String nodeIp,
+    RotatingFileSink(Path folder, String prefix, String account, String region, String loadBalancerId, String nodeIp,
             Duration interval, boolean compress, RandomGenerator random) {
         this.folder = folder;
+        this.prefix = prefix;
         this.account = account;
         this.region = region;
         this.loadBalancerId = loadBalancerId;
@@ -79,7 +82,7 @@ final class RotatingFileSink implements LogSink {
         Path dir = folder.resolve("AWSLogs").resolve(account).resolve("elasticloadbalancing").resolve(region)
                 .resolve(DAY.format(end)); // the day of delivery, as ALB
         Files.createDirectories(dir);
-        String name = account + "_elasticloadbalancing_" + region + "_" + loadBalancerId.replace('/', '.') + "_"
+        String name = prefix + account + "_elasticloadbalancing_" + region + "_" + loadBalancerId.replace('/', '.') + "_"
                 + END.format(end) + "_" + nodeIp + "_" + randomSuffix() + ".log" + (compress ? ".gz" : "");
         currentPath = dir.resolve(name);
         OutputStream file = Files.newOutputStream(currentPath, StandardOpenOption.CREATE_NEW,

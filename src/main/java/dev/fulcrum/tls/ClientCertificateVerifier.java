@@ -25,6 +25,17 @@ import javax.net.ssl.X509TrustManager;
  */
 final class ClientCertificateVerifier implements X509TrustManager {
 
+    /** A client chain refused, with ALB's connection-log code for why ({@code ClientCertExpired}, ...). */
+    static final class Rejected extends CertificateException {
+
+        final String code;
+
+        Rejected(String code, String message, Throwable cause) {
+            super(message, cause);
+            this.code = code;
+        }
+    }
+
     private final Set<TrustAnchor> anchors = new HashSet<>();
     private final boolean ignoreExpiry;
 
@@ -36,7 +47,7 @@ final class ClientCertificateVerifier implements X509TrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         if (chain == null || chain.length == 0) {
-            throw new CertificateException("no client certificate");
+            throw new Rejected("ClientCertRejected", "no client certificate", null);
         }
         try {
             validate(chain, null);
@@ -44,7 +55,7 @@ final class ClientCertificateVerifier implements X509TrustManager {
             boolean expiry = e.getReason() == CertPathValidatorException.BasicReason.EXPIRED
                     || e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID;
             if (!ignoreExpiry || !expiry) {
-                throw new CertificateException(reason(e), e);
+                throw rejected(e);
             }
             X509Certificate leaf = chain[0];
             Instant middle = leaf.getNotBefore().toInstant().plusMillis(
@@ -52,12 +63,12 @@ final class ClientCertificateVerifier implements X509TrustManager {
             try {
                 validate(chain, Date.from(middle));
             } catch (CertPathValidatorException again) {
-                throw new CertificateException(reason(again), again);
+                throw rejected(again);
             } catch (GeneralSecurityException again) {
-                throw new CertificateException(again.getMessage(), again);
+                throw new Rejected("ClientCertInvalid", again.getMessage(), again);
             }
         } catch (GeneralSecurityException e) {
-            throw new CertificateException(e.getMessage(), e);
+            throw new Rejected("ClientCertInvalid", e.getMessage(), e);
         }
     }
 
@@ -81,9 +92,18 @@ final class ClientCertificateVerifier implements X509TrustManager {
                 CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
     }
 
-    private static String reason(CertPathValidatorException e) {
-        return e.getReason() == PKIXReason.NO_TRUST_ANCHOR ? "the client certificate's CA is not in the trust store"
-                : "the client certificate does not verify: " + e.getMessage();
+    /** ALB's codes: ClientCertExpired, ClientCertNotYetValid, ClientCertUntrusted, else ClientCertInvalid. */
+    private static Rejected rejected(CertPathValidatorException e) {
+        if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+            return new Rejected("ClientCertExpired", "the client certificate expired", e);
+        }
+        if (e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+            return new Rejected("ClientCertNotYetValid", "the client certificate is not valid yet", e);
+        }
+        if (e.getReason() == PKIXReason.NO_TRUST_ANCHOR) {
+            return new Rejected("ClientCertUntrusted", "the client certificate's CA is not in the trust store", e);
+        }
+        return new Rejected("ClientCertInvalid", "the client certificate does not verify: " + e.getMessage(), e);
     }
 
     @Override

@@ -30,6 +30,7 @@ final class ClientHelloHandler extends SslClientHelloHandler<ServerTls.Chosen> {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        client.helloStarted();
         if (in.isReadable() && !startsTlsRecord(in.getUnsignedByte(in.readerIndex()))) {
             client.plainHttp();
             ctx.pipeline().remove(this); // what was read goes on to the HTTP decoder

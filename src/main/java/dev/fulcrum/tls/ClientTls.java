@@ -2,8 +2,10 @@ package dev.fulcrum.tls;
 
 import dev.fulcrum.config.MutualAuthentication;
 import dev.fulcrum.core.ClientCertificate;
+import dev.fulcrum.core.Ticker;
 import dev.fulcrum.core.TlsSession;
 import dev.fulcrum.observability.ExchangeLog;
+import dev.fulcrum.observability.TlsConnectionRecord;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -13,8 +15,11 @@ import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.internal.tcnative.SSL;
+import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.function.IntSupplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -25,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The TLS side of one client connection: the certificate its ClientHello got, the handshake's outcome, or that it
  * sent plain HTTP. It sits right after the TLS engine: a completed handshake becomes the {@link TlsSession} the
- * access log writes; a failed one (no common protocol or cipher, a bad record, the handshake timeout) is counted in
- * ClientTLSNegotiationErrorCount and ends the connection without a log line, as ALB's access log has none for it.
+ * access log writes; either way the handshake is reported ({@link ExchangeLog#tlsConnection}: the connection log's
+ * line, and ClientTLSNegotiationErrorCount when it failed). A failed one (no common protocol or cipher, a refused
+ * client certificate, a bad record, the handshake timeout) ends the connection without an access-log line, as
+ * ALB's access log has none for it.
  */
 public final class ClientTls extends ChannelInboundHandlerAdapter {
 
@@ -34,19 +41,34 @@ public final class ClientTls extends ChannelInboundHandlerAdapter {
 
     private final ExchangeLog exchangeLog;
     private final long openedMillis;
+    private final Clock clock;
+    private final Ticker ticker;
+    private final IntSupplier listenerPort;
+    private final String connTraceId;
+    private long helloNanos = -1;
     private ServerTls.Chosen chosen;
     private TlsSession session;
     private boolean plainHttp;
     private boolean failed;
 
-    private ClientTls(ExchangeLog exchangeLog, long openedMillis) {
+    private ClientTls(ExchangeLog exchangeLog, Clock clock, Ticker ticker, IntSupplier listenerPort,
+            String connTraceId) {
         this.exchangeLog = exchangeLog;
-        this.openedMillis = openedMillis;
+        this.clock = clock;
+        this.ticker = ticker;
+        this.listenerPort = listenerPort;
+        this.connTraceId = connTraceId;
+        this.openedMillis = clock.millis();
     }
 
-    /** Adds the TLS handlers of an HTTPS connection at the front of {@code pipeline}; returns its TLS state. */
-    public static ClientTls install(ChannelPipeline pipeline, ServerTls tls, ExchangeLog exchangeLog) {
-        ClientTls client = new ClientTls(exchangeLog, System.currentTimeMillis());
+    /**
+     * Adds the TLS handlers of an HTTPS connection at the front of {@code pipeline}; returns its TLS state.
+     *
+     * @param connTraceId the connection's {@code TID_} id, for the connection log
+     */
+    public static ClientTls install(ChannelPipeline pipeline, ServerTls tls, ExchangeLog exchangeLog, Clock clock,
+            Ticker ticker, IntSupplier listenerPort, String connTraceId) {
+        ClientTls client = new ClientTls(exchangeLog, clock, ticker, listenerPort, connTraceId);
         pipeline.addFirst(new ClientHelloHandler(tls, client));
         pipeline.addAfter(pipeline.firstContext().name(), "client-tls", client);
         return client;
@@ -66,6 +88,13 @@ public final class ClientTls extends ChannelInboundHandlerAdapter {
         plainHttp = true;
     }
 
+    /** The first bytes of the ClientHello arrived: the handshake's latency counts from here. */
+    void helloStarted() {
+        if (helloNanos < 0) {
+            helloNanos = ticker.nanoTime();
+        }
+    }
+
     void chose(ServerTls.Chosen chosen) {
         this.chosen = chosen;
     }
@@ -75,6 +104,8 @@ public final class ClientTls extends ChannelInboundHandlerAdapter {
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (done.isSuccess()) {
                 session = session(ctx.pipeline().get(SslHandler.class).engine());
+                exchangeLog.tlsConnection(record(ctx, session.protocol(), session.cipher(),
+                        session.clientCertificate(), TlsConnectionRecord.SUCCESS));
             } else {
                 failed(ctx, done.cause());
             }
@@ -94,10 +125,41 @@ public final class ClientTls extends ChannelInboundHandlerAdapter {
     private void failed(ChannelHandlerContext ctx, Throwable cause) {
         if (!failed) {
             failed = true;
-            exchangeLog.clientTlsNegotiationFailed();
+            exchangeLog.tlsConnection(record(ctx, null, null, null, "Failed:" + failureCode(cause)));
             log.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         }
         ctx.close();
+    }
+
+    private TlsConnectionRecord record(ChannelHandlerContext ctx, String protocol, String cipher,
+            ClientCertificate leaf, String status) {
+        long latency = helloNanos < 0 ? 0 : ticker.nanoTime() - helloNanos;
+        return new TlsConnectionRecord(clock.instant(), (InetSocketAddress) ctx.channel().remoteAddress(),
+                listenerPort.getAsInt(), protocol, cipher, latency, leaf, status, connTraceId);
+    }
+
+    /**
+     * ALB's code for a failed handshake: the client certificate's fault when mutual TLS refused it (a certificate
+     * required but not sent is {@code ClientCertRejected}), else {@code UnmappedConnectionError} (no common
+     * version or cipher, a record that is not TLS, the handshake timeout).
+     */
+    private String failureCode(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ClientCertificateVerifier.Rejected rejected) {
+                return rejected.code;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (s instanceof ClientCertificateVerifier.Rejected rejected) {
+                    return rejected.code;
+                }
+            }
+            String m = String.valueOf(t.getMessage());
+            if (chosen != null && chosen.mtls() == MutualAuthentication.Mode.VERIFY
+                    && (m.contains("PEER_DID_NOT_RETURN_A_CERTIFICATE") || m.contains("CERTIFICATE_REQUIRED"))) {
+                return "ClientCertRejected";
+            }
+        }
+        return "UnmappedConnectionError";
     }
 
     private TlsSession session(SSLEngine engine) {

@@ -219,7 +219,8 @@ class ConfigLoaderTest {
                         + " routing.http.desync_mitigation_mode,"
                         + " routing.http.x_amzn_tls_version_and_cipher_suite.enabled,"
                         + " access_logs.enabled, access_logs.path,"
-                        + " access_logs.format, access_logs.interval_minutes, access_logs.compress)",
+                        + " access_logs.format, access_logs.interval_minutes, access_logs.compress,"
+                        + " connection_logs.enabled, connection_logs.path)",
                 "listeners[0].adress: unknown key (expected one of: port, address, protocol, sslPolicy, certificates,"
                         + " mutualAuthentication, rules, defaultActions)",
                 "listeners[0].defaultActions[0].weight: unknown key (expected one of: type, targetGroup,"
