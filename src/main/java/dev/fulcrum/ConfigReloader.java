@@ -11,6 +11,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public final class ConfigReloader implements AutoCloseable {
             log.info("{}: unchanged", file);
             return false;
         }
+        next.warnings(Instant.now()).forEach(w -> log.warn("{}: {}", file, w));
         try {
             fulcrum.reload(next);
             return true;

@@ -9,6 +9,7 @@ import dev.fulcrum.config.ConfigLoader;
 import dev.fulcrum.config.ConfigProblem;
 import dev.fulcrum.config.FulcrumConfig;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return 1;
         }
+        config.warnings(Instant.now()).forEach(w -> log.warn("{}: {}", file, w));
         FulcrumOptions options = FulcrumOptions.builder().transport(transport).eventLoops(eventLoops).build();
         try (Fulcrum fulcrum = Fulcrum.start(config, options);
                 ConfigReloader reloader = new ConfigReloader(file, fulcrum).watch()) {

@@ -47,7 +47,7 @@ public record CertificateConfig(
     }
 
     /** The certificate's DNS subject alternative names, else its subject's common name (as clients still accept). */
-    static List<String> names(X509Certificate leaf) {
+    public static List<String> names(X509Certificate leaf) {
         List<String> names = new ArrayList<>();
         try {
             Collection<List<?>> alternatives = leaf.getSubjectAlternativeNames();

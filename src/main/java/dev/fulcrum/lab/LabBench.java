@@ -23,6 +23,7 @@ import dev.fulcrum.config.TlsConfig;
 import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.proxy.Faults;
 import dev.fulcrum.tls.LocalCertificate;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -32,11 +33,16 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Everything one scenario plays with, all on loopback: misbehaving targets, a balancer in front of them with
@@ -57,6 +63,7 @@ public final class LabBench implements AutoCloseable {
     private final RecordedExchanges log = new RecordedExchanges();
     private Fulcrum fulcrum;
     private RawHttpClient client;
+    private X509Certificate served;
 
     /** The lab's load balancer attributes: ALB's defaults with 1 s timeouts and the error-reason header on. */
     public static LoadBalancerAttributes attributes(long maxBodyBytes, int maxRequestsPerSecond) {
@@ -249,6 +256,35 @@ public final class LabBench implements AutoCloseable {
             client = newClient();
         }
         return client;
+    }
+
+    /**
+     * The scenario's client connection over TLS, asking for {@code serverName} (SNI) and taking any certificate, as
+     * {@code curl -k} would; {@link #servedCertificate} is what the listener presented.
+     */
+    public RawHttpClient tlsClient(String serverName) {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", balancerPort());
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(serverName)));
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            served = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            client = RawHttpClient.over(socket);
+            resources.push(client);
+            return client;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The certificate the listener served to {@link #tlsClient}. */
+    public X509Certificate servedCertificate() {
+        return served;
     }
 
     /** Another client connection. */

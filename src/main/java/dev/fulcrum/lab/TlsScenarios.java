@@ -3,6 +3,7 @@ package dev.fulcrum.lab;
 import static dev.fulcrum.lab.Scenario.AfterResponse.CLOSED;
 import static dev.fulcrum.lab.Scenario.AfterResponse.KEPT;
 
+import dev.fulcrum.config.CertificateConfig;
 import dev.fulcrum.core.LbError;
 import java.util.List;
 
@@ -16,6 +17,20 @@ final class TlsScenarios {
 
     static List<Scenario> all() {
         return List.of(
+                new Scenario("200-certificate-name-mismatch", null, 200, null,
+                        "The client asks for www.example.com (SNI), which no certificate of the HTTPS listener is"
+                                + " for: the default one (lab.example) is served, which a browser refuses with"
+                                + " NET::ERR_CERT_COMMON_NAME_INVALID; a client that checks no name (curl -k) gets"
+                                + " the target's 200, and the log's domain_name is -.", KEPT,
+                        b -> {
+                            b.httpsBalancer(b.healthyTarget());
+                            RawHttpClient client = b.tlsClient("www.example.com");
+                            List<String> names = CertificateConfig.names(b.servedCertificate());
+                            if (names.contains("www.example.com")) {
+                                throw new AssertionError("the listener had a certificate for www.example.com");
+                            }
+                            return client.send("GET / HTTP/1.1\r\nHost: www.example.com\r\n\r\n").readResponse();
+                        }),
                 new Scenario("400-plain-http-on-https-port", LbError.PLAIN_HTTP_ON_HTTPS_PORT,
                         "The client sends plain HTTP (http://) to the HTTPS listener's port.", CLOSED,
                         b -> {

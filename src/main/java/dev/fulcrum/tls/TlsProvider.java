@@ -10,15 +10,26 @@ import io.netty.handler.ssl.SslProvider;
  */
 public final class TlsProvider {
 
+    /** {@code -Dfulcrum.tls.provider=jdk} asks for the JDK's TLS even where BoringSSL loads (to compare, to test). */
+    public static final String PROPERTY = "fulcrum.tls.provider";
+
     private TlsProvider() {
     }
 
     public static SslProvider provider() {
-        return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        return OpenSsl.isAvailable() && !jdkAskedFor() ? SslProvider.OPENSSL : SslProvider.JDK;
+    }
+
+    private static boolean jdkAskedFor() {
+        return "jdk".equalsIgnoreCase(System.getProperty(PROPERTY));
     }
 
     /** For the start-up log: what is used, and why when it is the fallback. */
     public static String describe() {
+        if (OpenSsl.isAvailable() && jdkAskedFor()) {
+            return "TLS by the JDK (" + System.getProperty("java.version") + "), as -D" + PROPERTY + "=jdk asks; TLS"
+                    + " 1.0, 1.1 and 3DES follow the JDK's jdk.tls.disabledAlgorithms";
+        }
         if (OpenSsl.isAvailable()) {
             return "TLS by " + OpenSsl.versionString() + " (netty-tcnative)";
         }

@@ -12,6 +12,7 @@ import dev.fulcrum.target.TargetHealth;
 import dev.fulcrum.testing.FakeTarget;
 import dev.fulcrum.testing.HealthConfigs;
 import dev.fulcrum.testing.LogLines;
+import dev.fulcrum.testing.TestCertificates;
 import dev.fulcrum.testing.TestBalancer;
 import dev.fulcrum.testing.TestConfigs;
 import java.io.IOException;
@@ -50,6 +51,28 @@ class CommandLineTest {
         CommandRun r = run("validate", file.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("valid");
+    }
+
+    @Test
+    void validateWarnsOfAnExpiredCertificateAndStillExitsZero() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        TestCertificates.Issued old = new TestCertificates(dir).issue(TestCertificates.Spec.of("old.test")
+                .valid(now.minus(java.time.Duration.ofDays(30)), now.minus(java.time.Duration.ofDays(1))));
+        Path file = dir.resolve("tls.yaml");
+        Files.writeString(file, """
+                listeners:
+                  - port: 8443
+                    protocol: HTTPS
+                    certificates: [{certificateFile: %s, keyFile: %s}]
+                    defaultActions: [{type: forward, targetGroup: web}]
+                targetGroups:
+                  - name: web
+                    targets: [{id: 127.0.0.1, port: 9001}]
+                """.formatted(dir.relativize(old.certificateFile()), dir.relativize(old.keyFile())));
+        CommandRun r = run("validate", file.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("warning: listeners[0].certificates[0]: " + old.certificateFile() + " expired on ")
+                .contains(file + ": valid");
     }
 
     @Test
