@@ -11,30 +11,40 @@ import javax.net.ssl.SSLException;
  */
 public final class TargetTls {
 
-    private SslContext tls13;
-    private SslContext legacy;
+    private final Once tls13 = new Once(SecurityPolicy.TO_TARGETS_TLS13);
+    private final Once legacy = new Once(SecurityPolicy.TO_TARGETS);
 
     /** The context towards targets behind a listener with {@code listenerPolicy} ({@code null}: an HTTP one). */
     public SslContext behind(SecurityPolicy listenerPolicy) {
-        return listenerPolicy != null && listenerPolicy.offersTls13() ? tls13() : legacy();
+        return listenerPolicy != null && listenerPolicy.offersTls13() ? tls13.get() : legacy.get();
     }
 
     public SslContext forHealthChecks() {
-        return legacy();
+        return legacy.get();
     }
 
-    private synchronized SslContext tls13() {
-        if (tls13 == null) {
-            tls13 = client(SecurityPolicy.TO_TARGETS_TLS13);
-        }
-        return tls13;
-    }
+    /** A context made on first use; read on every request to an HTTPS group, so volatile and locked only once. */
+    private static final class Once {
 
-    private synchronized SslContext legacy() {
-        if (legacy == null) {
-            legacy = client(SecurityPolicy.TO_TARGETS);
+        private final String policy;
+        private volatile SslContext context;
+
+        Once(String policy) {
+            this.policy = policy;
         }
-        return legacy;
+
+        SslContext get() {
+            SslContext c = context;
+            if (c == null) {
+                synchronized (this) {
+                    if (context == null) {
+                        context = client(policy);
+                    }
+                    c = context;
+                }
+            }
+            return c;
+        }
     }
 
     private static SslContext client(String policy) {
