@@ -123,7 +123,7 @@ final class Listeners {
             }
             if (same != null) {
                 old.remove(same);
-                updateCertificates(same, lc);
+                updateCertificates(same, lc, next.loadBalancer().attributes().http2Enabled());
                 same.context().state(routingState(next, lc, groups));
                 now.add(same);
                 continue;
@@ -153,13 +153,13 @@ final class Listeners {
     }
 
     /** A reloaded HTTPS listener whose certificates or policy changed serves the new ones to new connections. */
-    private static void updateCertificates(ListenerServer same, ListenerConfig lc) {
+    private static void updateCertificates(ListenerServer same, ListenerConfig lc, boolean http2) {
         TlsConfig now = same.tls() == null ? null : same.tls().config();
-        if (lc.tls() == null || lc.tls().equals(now)) {
+        if (lc.tls() == null || lc.tls().equals(now) && same.tls().http2() == http2) {
             return;
         }
         try {
-            same.tls(ServerTls.of(lc.tls()));
+            same.tls(ServerTls.of(lc.tls(), http2));
         } catch (IllegalStateException e) {
             log.error("Reload: listener on {} keeps its certificates: {}", same.address(), e.getMessage());
         }
@@ -167,7 +167,8 @@ final class Listeners {
 
     private ListenerServer bind(FulcrumConfig config, int index, TargetGroups groups) throws InterruptedException {
         ListenerConfig lc = config.listeners().get(index);
-        ServerTls tls = lc.tlsConfig().map(ServerTls::of).orElse(null);
+        boolean http2 = config.loadBalancer().attributes().http2Enabled();
+        ServerTls tls = lc.tlsConfig().map(t -> ServerTls.of(t, http2)).orElse(null);
         SecurityPolicy policy = tls == null ? null : tls.policy();
         ProxyContext context = new ProxyContext(tls == null ? "http" : "https", routingState(config, lc, groups),
                 loops.resources(), exchangeLog, clock, ticker, faults, () -> targetTls.behind(policy));

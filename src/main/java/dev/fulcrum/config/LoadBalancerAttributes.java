@@ -30,6 +30,8 @@ import java.time.Duration;
  *     defensive, as ALB)
  * @param tlsHeaders {@code routing.http.x_amzn_tls_version_and_cipher_suite.enabled}: requests that came over TLS
  *     carry {@code X-Amzn-Tls-Version} and {@code X-Amzn-Tls-Cipher-Suite} to the target (default false, as ALB)
+ * @param http2Enabled {@code routing.http2.enabled}: HTTPS listeners offer HTTP/2 by ALPN ({@code h2}) before
+ *     HTTP/1.1 (default true, as ALB)
  */
 public record LoadBalancerAttributes(
         Duration idleTimeout,
@@ -45,7 +47,8 @@ public record LoadBalancerAttributes(
         Duration clientHeaderTimeout,
         int maxClientConnections,
         DesyncMitigationMode desyncMitigationMode,
-        boolean tlsHeaders) {
+        boolean tlsHeaders,
+        boolean http2Enabled) {
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CLIENT_KEEP_ALIVE = Duration.ofSeconds(3600);
@@ -82,6 +85,7 @@ public record LoadBalancerAttributes(
         b.clientHeaderTimeout = clientHeaderTimeout;
         b.maxClientConnections = maxClientConnections;
         b.tlsHeaders = tlsHeaders;
+        b.http2Enabled = http2Enabled;
         b.desyncMitigationMode = desyncMitigationMode;
         return b;
     }
@@ -150,6 +154,7 @@ public record LoadBalancerAttributes(
         private int maxClientConnections = DERIVED;
         private DesyncMitigationMode desyncMitigationMode = DEFAULT_DESYNC_MITIGATION_MODE;
         private boolean tlsHeaders = false;
+        private boolean http2Enabled = true;
 
         public Builder idleTimeout(Duration value) {
             this.idleTimeout = value;
@@ -221,8 +226,13 @@ public record LoadBalancerAttributes(
             return this;
         }
 
+        public Builder http2Enabled(boolean value) {
+            this.http2Enabled = value;
+            return this;
+        }
+
         public LoadBalancerAttributes build() {
-            return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader, targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader, dropInvalidHeaderFields, clientHeaderTimeout, maxClientConnections, desyncMitigationMode, tlsHeaders);
+            return new LoadBalancerAttributes(idleTimeout, clientKeepAlive, xffMode, xffClientPort, preserveHostHeader, targetConnectTimeout, maxRequestBodyBytes, maxRequestsPerSecond, errorReasonHeader, dropInvalidHeaderFields, clientHeaderTimeout, maxClientConnections, desyncMitigationMode, tlsHeaders, http2Enabled);
         }
     }
 }

@@ -24,10 +24,11 @@ final class LoadBalancerMapper {
     private static final String MAX_CLIENT_CONNECTIONS = "client_connections.max_per_listener";
     private static final String DESYNC_MODE = "routing.http.desync_mitigation_mode";
     private static final String TLS_HEADERS = "routing.http.x_amzn_tls_version_and_cipher_suite.enabled";
+    private static final String HTTP2 = "routing.http2.enabled";
     private static final List<String> ATTRIBUTE_KEYS = Stream.concat(Stream.of(IDLE_TIMEOUT,
             CLIENT_KEEP_ALIVE, XFF_MODE, XFF_CLIENT_PORT, PRESERVE_HOST, CONNECT_TIMEOUT, MAX_BODY, MAX_RPS,
             ERROR_REASON_HEADER, DROP_INVALID_HEADERS, CLIENT_HEADER_TIMEOUT, MAX_CLIENT_CONNECTIONS,
-            DESYNC_MODE, TLS_HEADERS),
+            DESYNC_MODE, TLS_HEADERS, HTTP2),
             AccessLogMapper.KEYS.stream()).toList();
     private static final String UNLIMITED_OR_MORE = "0 for unlimited, or more";
 
@@ -75,7 +76,8 @@ final class LoadBalancerMapper {
                         .orElse(LoadBalancerAttributes.DERIVED),
                 node.get(DESYNC_MODE).oneOf(Choices.DESYNC_MODES)
                         .orElse(LoadBalancerAttributes.DEFAULT_DESYNC_MITIGATION_MODE),
-                node.get(TLS_HEADERS).bool().orElse(false));
+                node.get(TLS_HEADERS).bool().orElse(false),
+                node.get(HTTP2).bool().orElse(true));
     }
 
     /** Maps {@code admin}; its socket joins {@code bindings} even when it is the default one. */

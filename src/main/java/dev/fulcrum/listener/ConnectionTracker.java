@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ConnectionTracker {
 
-    private final Set<Http1Connection> open = ConcurrentHashMap.newKeySet();
+    private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger admitted = new AtomicInteger();
     private final ExchangeLog log;
 
@@ -36,15 +36,22 @@ final class ConnectionTracker {
         admitted.decrementAndGet();
     }
 
-    void add(Http1Connection c) {
+    void add(ClientConnection c) {
         if (open.add(c)) {
             log.connectionOpened();
         }
     }
 
-    void remove(Http1Connection c) {
+    void remove(ClientConnection c) {
         if (open.remove(c)) {
             log.connectionClosed();
+        }
+    }
+
+    /** The same connection now speaks another protocol (HTTP/2 chosen by ALPN): tracked as one, counted once. */
+    void replace(ClientConnection before, ClientConnection after) {
+        if (open.remove(before)) {
+            open.add(after);
         }
     }
 
@@ -57,14 +64,14 @@ final class ConnectionTracker {
      * first, so that no response sent after this call keeps its connection, whichever loop gets to it last.
      */
     void shutdownAll() {
-        open.forEach(Http1Connection::markStopping);
-        for (Http1Connection c : open) {
+        open.forEach(ClientConnection::markStopping);
+        for (ClientConnection c : open) {
             c.channel().eventLoop().execute(c::shutdown);
         }
     }
 
     void closeAll() {
-        for (Http1Connection c : open) {
+        for (ClientConnection c : open) {
             c.channel().close();
         }
     }

@@ -9,15 +9,12 @@ import dev.fulcrum.proxy.Exchange;
 import dev.fulcrum.proxy.HeadVerdict;
 import dev.fulcrum.proxy.ProxyContext;
 import dev.fulcrum.tls.ClientTls;
-import dev.fulcrum.transport.ChannelLeg;
 import dev.fulcrum.transport.Pause;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderResultProvider;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
@@ -36,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * the idle timeout for silence, {@link HeadDeadline} for a head that trickles in. Once a response closed the
  * connection, nothing more it reads is served.
  */
-final class Http1Connection extends ChannelLeg implements ClientStream {
+final class Http1Connection extends ChannelClientStream implements ClientConnection {
 
     private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
 
@@ -314,12 +311,14 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
      * The balancer stops (any thread): from now on every response closes the connection. {@link #shutdown()} then
      * closes it on its loop if it is idle.
      */
-    void markStopping() {
+    @Override
+    public void markStopping() {
         stopping = true;
     }
 
     /** Called on this connection's event loop when the balancer stops: finish the current exchange, then close. */
-    void shutdown() {
+    @Override
+    public void shutdown() {
         stopping = true;
         if (current == null) {
             channel().close();
@@ -353,16 +352,6 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     }
 
     @Override
-    public EventLoop eventLoop() {
-        return channel().eventLoop();
-    }
-
-    @Override
-    public ByteBufAllocator alloc() {
-        return channel().alloc();
-    }
-
-    @Override
     public long receivedBytes() {
         return counter.received() - receivedAtLastExchangeEnd;
     }
@@ -370,11 +359,6 @@ final class Http1Connection extends ChannelLeg implements ClientStream {
     @Override
     public long sentBytes() {
         return counter.sent() - sentAtExchangeStart;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return channel().isActive();
     }
 
     @Override

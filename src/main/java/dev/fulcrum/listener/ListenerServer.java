@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * at once, unread, and counted in RejectedConnectionCount; the others get this pipeline, in order:
  * <ol>
  *   <li>on an HTTPS listener, the TLS engine of the certificate the ClientHello chose and {@link ClientTls}, the
- *       handshake's outcome (see {@link ClientTls#install})</li>
+ *       handshake's outcome (see {@link ClientTls#install}); when ALPN chose {@code h2}, the HTTP/1.1 handlers
+ *       below give way to {@link Http2Connection}'s</li>
  *   <li>{@link TrafficCounter}: bytes in and out, for the access log</li>
  *   <li>{@link IdleTimeoutHandler}: all-idle after {@code idle_timeout.timeout_seconds}</li>
  *   <li>{@link Http1RequestDecoder}: Fulcrum's reading of the raw head, request line 16 KiB (else 414), headers
@@ -88,7 +89,9 @@ public final class ListenerServer {
                         ServerTls serverTls = tls;
                         String connTraceId = TraceIds.newConnectionTraceId(nextRandom());
                         ClientTls clientTls = serverTls == null ? null : ClientTls.install(ch.pipeline(), serverTls,
-                                context.log(), context.clock(), context.ticker(), context::listenerPort, connTraceId);
+                                context.log(), context.clock(), context.ticker(), context::listenerPort, connTraceId,
+                                p -> Http2Connection.install(p, p.get(Http1Connection.class), context, tracker,
+                                        connTraceId, p.get(ClientTls.class)));
                         ch.pipeline().addLast(
                                 counter,
                                 new IdleTimeoutHandler(idle.toMillis(), TimeUnit.MILLISECONDS),

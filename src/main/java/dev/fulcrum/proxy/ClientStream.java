@@ -27,6 +27,11 @@ public interface ClientStream extends Leg {
     /** {@code TID_} + 32 hex, the same for every request of this connection. */
     String connTraceId();
 
+    /** Whether this is a stream of an HTTP/2 connection (the log's {@code h2} and {@code HTTP/2.0}). */
+    default boolean http2() {
+        return false;
+    }
+
     /** What the client's TLS handshake settled, {@code null} on a connection without TLS. */
     TlsSession tlsSession();
 

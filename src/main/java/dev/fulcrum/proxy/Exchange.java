@@ -76,7 +76,7 @@ public final class Exchange implements Target.InFlight {
         this.loop = context.loop(client.eventLoop());
         this.request = request;
         this.view = request == null ? null : new HttpRequestView(request, client.remoteAddress().getAddress());
-        this.outcome = new Outcome(context.ticker(), context.clock(), request, view, startNanos);
+        this.outcome = new Outcome(context.ticker(), context.clock(), request, view, startNanos, client.http2());
         this.mitigation = DesyncMitigation.of(state.attributes().desyncMitigationMode(), verdict);
         outcome.classified(verdict.classification());
         this.relay = new ResponseRelay(this, client, outcome, KeepAlive.clientAsks(request) && !mitigation.closeAfter(),

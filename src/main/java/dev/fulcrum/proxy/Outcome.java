@@ -58,7 +58,8 @@ final class Outcome {
      * @param startNanos when the request began (its first byte, on the ticker's scale), for request_creation_time,
      *     or {@link #NOW}
      */
-    Outcome(Ticker ticker, Clock clock, HttpRequest request, HttpRequestView view, long startNanos) {
+    /** @param http2 the request came as an HTTP/2 stream: its protocol is logged {@code HTTP/2.0} */
+    Outcome(Ticker ticker, Clock clock, HttpRequest request, HttpRequestView view, long startNanos, boolean http2) {
         this.ticker = ticker;
         this.clock = clock;
         if (startNanos == NOW) {
@@ -71,7 +72,7 @@ final class Outcome {
         // As the client sent them: the request head is rewritten in place before it goes to the target.
         this.method = request == null ? null : request.method().name();
         this.uri = request == null ? null : request.uri();
-        this.protocol = request == null ? null : request.protocolVersion().text();
+        this.protocol = request == null ? null : http2 ? "HTTP/2.0" : request.protocolVersion().text();
         this.host = view == null ? null : view.host();
         this.userAgent = request == null ? null : request.headers().get(HttpHeaderNames.USER_AGENT);
     }
@@ -188,7 +189,7 @@ final class Outcome {
         long responseTime = timed && targetAnswered && responseStartNanos != ExchangeRecord.NOT_REACHED
                 ? responseStartNanos - responseHeadNanos : ExchangeRecord.NOT_REACHED;
         return new ExchangeRecord(
-                type(client.tlsSession() != null),
+                type(client.tlsSession() != null, client.http2()),
                 clock.instant(),
                 client.remoteAddress(),
                 target,
@@ -223,7 +224,10 @@ final class Outcome {
     }
 
     /** ALB's {@code type}: what the client spoke on this connection, TLS or not. */
-    private String type(boolean tls) {
+    private String type(boolean tls, boolean http2) {
+        if (http2) {
+            return "h2";
+        }
         if (webSocket && targetStatus == 101) {
             return tls ? "wss" : "ws";
         }

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.CipherSuiteConverter;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslHandler;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -45,6 +47,7 @@ public final class ClientTls extends ChannelInboundHandlerAdapter {
     private final Ticker ticker;
     private final IntSupplier listenerPort;
     private final String connTraceId;
+    private final Consumer<ChannelPipeline> http2;
     private long helloNanos = -1;
     private ServerTls.Chosen chosen;
     private TlsSession session;
@@ -52,7 +55,8 @@ public final class ClientTls extends ChannelInboundHandlerAdapter {
     private boolean failed;
 
     private ClientTls(ExchangeLog exchangeLog, Clock clock, Ticker ticker, IntSupplier listenerPort,
-            String connTraceId) {
+            String connTraceId, Consumer<ChannelPipeline> http2) {
+        this.http2 = http2;
         this.exchangeLog = exchangeLog;
         this.clock = clock;
         this.ticker = ticker;
@@ -65,10 +69,11 @@ public final class ClientTls extends ChannelInboundHandlerAdapter {
      * Adds the TLS handlers of an HTTPS connection at the front of {@code pipeline}; returns its TLS state.
      *
      * @param connTraceId the connection's {@code TID_} id, for the connection log
+     * @param http2 turns the pipeline into an HTTP/2 one when ALPN chose {@code h2}, right after the handshake
      */
     public static ClientTls install(ChannelPipeline pipeline, ServerTls tls, ExchangeLog exchangeLog, Clock clock,
-            Ticker ticker, IntSupplier listenerPort, String connTraceId) {
-        ClientTls client = new ClientTls(exchangeLog, clock, ticker, listenerPort, connTraceId);
+            Ticker ticker, IntSupplier listenerPort, String connTraceId, Consumer<ChannelPipeline> http2) {
+        ClientTls client = new ClientTls(exchangeLog, clock, ticker, listenerPort, connTraceId, http2);
         pipeline.addFirst(new ClientHelloHandler(tls, client));
         pipeline.addAfter(pipeline.firstContext().name(), "client-tls", client);
         return client;
@@ -103,9 +108,13 @@ public final class ClientTls extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (done.isSuccess()) {
-                session = session(ctx.pipeline().get(SslHandler.class).engine());
+                SslHandler engine = ctx.pipeline().get(SslHandler.class);
+                session = session(engine.engine());
                 exchangeLog.tlsConnection(record(ctx, session.protocol(), session.cipher(),
                         session.clientCertificate(), TlsConnectionRecord.SUCCESS));
+                if (ApplicationProtocolNames.HTTP_2.equals(engine.applicationProtocol())) {
+                    http2.accept(ctx.pipeline()); // before the client's first frames are read on
+                }
             } else {
                 failed(ctx, done.cause());
             }

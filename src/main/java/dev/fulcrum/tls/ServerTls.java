@@ -62,6 +62,7 @@ public final class ServerTls {
     }
 
     private final TlsConfig config;
+    private final boolean http2;
     private final SecurityPolicy policy;
     /** The CAs of verify mutual TLS (empty otherwise), as last read; replaced with the contexts. */
     private volatile List<X509Certificate> trustStore;
@@ -71,8 +72,9 @@ public final class ServerTls {
     /** The files' state of the last refused reload, per certificate, so that one bad file logs once. */
     private final List<Stamp> refused;
 
-    private ServerTls(TlsConfig config, List<Served> served, List<X509Certificate> trustStore) {
+    private ServerTls(TlsConfig config, boolean http2, List<Served> served, List<X509Certificate> trustStore) {
         this.config = config;
+        this.http2 = http2;
         this.policy = config.policy();
         this.trustStore = trustStore;
         this.trustStamp = Stamp.of(config.mutualAuthentication().trustStore());
@@ -83,9 +85,10 @@ public final class ServerTls {
     /**
      * Reads every certificate of {@code config} and builds its contexts.
      *
+     * @param http2 {@code routing.http2.enabled}: ALPN offers {@code h2} first
      * @throws IllegalStateException when a file no longer reads as it did when the configuration was checked
      */
-    public static ServerTls of(TlsConfig config) {
+    public static ServerTls of(TlsConfig config, boolean http2) {
         List<Served> served = new ArrayList<>();
         List<X509Certificate> trustStore;
         try {
@@ -95,30 +98,35 @@ public final class ServerTls {
         }
         for (CertificateConfig c : config.certificates()) {
             try {
-                served.add(load(config, c, trustStore));
+                served.add(load(config, c, trustStore, http2));
             } catch (PemFiles.PemException | SSLException e) {
                 throw new IllegalStateException(c.certificateFile() + ": " + e.getMessage(), e);
             }
         }
-        return new ServerTls(config, served, trustStore);
+        return new ServerTls(config, http2, served, trustStore);
     }
 
     private static List<X509Certificate> trustStore(MutualAuthentication mtls) throws PemFiles.PemException {
         return mtls.trustStore() == null ? List.of() : PemFiles.certificates(mtls.trustStore());
     }
 
-    private static Served load(TlsConfig config, CertificateConfig c, List<X509Certificate> trustStore)
-            throws PemFiles.PemException, SSLException {
+    private static Served load(TlsConfig config, CertificateConfig c, List<X509Certificate> trustStore,
+            boolean http2) throws PemFiles.PemException, SSLException {
         Stamp stamp = Stamp.of(c);
         PemFiles.Material material = PemFiles.read(c.certificateFile(), c.keyFile());
         CertificateConfig read = CertificateConfig.of(c.certificateFile(), c.keyFile(), material.leaf());
         return new Served(read, TlsContexts.server(config.policy(), material, config.mutualAuthentication(),
-                trustStore), stamp);
+                trustStore, http2), stamp);
     }
 
     /** The configuration it was made from (its certificates as they were read then). */
     public TlsConfig config() {
         return config;
+    }
+
+    /** Whether ALPN offers HTTP/2. */
+    public boolean http2() {
+        return http2;
     }
 
     public SecurityPolicy policy() {
@@ -151,7 +159,7 @@ public final class ServerTls {
                 continue;
             }
             try {
-                Served fresh = load(config, s.config(), trustStore);
+                Served fresh = load(config, s.config(), trustStore, http2);
                 next.set(i, fresh);
                 refused.set(i, null);
                 changed = true;

@@ -3,6 +3,8 @@ package dev.fulcrum.tls;
 import dev.fulcrum.config.MutualAuthentication;
 import dev.fulcrum.config.PemFiles;
 import dev.fulcrum.config.SecurityPolicy;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.CipherSuiteConverter;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
@@ -27,15 +29,28 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
-    /** @param trustStore the CAs of {@code verify} mutual TLS, empty otherwise */
+    /** ALPN with HTTP/2 first, as ALB offers it when {@code routing.http2.enabled}. */
+    private static final ApplicationProtocolConfig H2_THEN_HTTP1 = new ApplicationProtocolConfig(
+            ApplicationProtocolConfig.Protocol.ALPN, ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2,
+            ApplicationProtocolNames.HTTP_1_1);
+    private static final ApplicationProtocolConfig HTTP1_ONLY = new ApplicationProtocolConfig(
+            ApplicationProtocolConfig.Protocol.ALPN, ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_1_1);
+
+    /**
+     * @param trustStore the CAs of {@code verify} mutual TLS, empty otherwise
+     * @param http2 whether ALPN offers {@code h2} before {@code http/1.1}
+     */
     static SslContext server(SecurityPolicy policy, PemFiles.Material material, MutualAuthentication mtls,
-            List<X509Certificate> trustStore) throws SSLException {
+            List<X509Certificate> trustStore, boolean http2) throws SSLException {
         SslProvider provider = TlsProvider.provider();
         SslContextBuilder builder = SslContextBuilder
                 .forServer(material.key(), material.chain().toArray(X509Certificate[]::new))
                 .sslProvider(provider)
                 .protocols(policy.protocols())
-                .ciphers(ciphers(policy, provider));
+                .ciphers(ciphers(policy, provider))
+                .applicationProtocolConfig(http2 ? H2_THEN_HTTP1 : HTTP1_ONLY);
         switch (mtls.mode()) {
             case PASSTHROUGH -> builder.clientAuth(ClientAuth.OPTIONAL)
                     .trustManager(InsecureTrustManagerFactory.INSTANCE); // any chain: the targets judge it

@@ -34,7 +34,7 @@ class ConfigLoaderTest {
         FulcrumConfig expected = new FulcrumConfig(
                 new LoadBalancerConfig("shop", new LoadBalancerAttributes(Duration.ofSeconds(120),
                         Duration.ofSeconds(7200), XffMode.PRESERVE, true, true, Duration.ofSeconds(3), 1_048_576,
-                        500, true, true, Duration.ofSeconds(15), 5000, DesyncMitigationMode.STRICTEST, true)),
+                        500, true, true, Duration.ofSeconds(15), 5000, DesyncMitigationMode.STRICTEST, true, true)),
                 new AdminConfig("::1", 9191),
                 List.of(
                         new ListenerConfig("127.0.0.1", 8080, Protocol.HTTP, List.of(
@@ -217,7 +217,7 @@ class ConfigLoaderTest {
                         + " routing.http.error_reason_header.enabled, routing.http.drop_invalid_header_fields.enabled,"
                         + " client_header_timeout.timeout_seconds, client_connections.max_per_listener,"
                         + " routing.http.desync_mitigation_mode,"
-                        + " routing.http.x_amzn_tls_version_and_cipher_suite.enabled,"
+                        + " routing.http.x_amzn_tls_version_and_cipher_suite.enabled, routing.http2.enabled,"
                         + " access_logs.enabled, access_logs.path,"
                         + " access_logs.format, access_logs.interval_minutes, access_logs.compress,"
                         + " connection_logs.enabled, connection_logs.path)",

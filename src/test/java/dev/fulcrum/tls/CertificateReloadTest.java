@@ -107,7 +107,7 @@ class CertificateReloadTest {
         Files.copy(old.keyFile(), keyFile);
         CertificateConfig c = CertificateConfig.of(certFile, keyFile, old.certificate());
         ServerTls tls = ServerTls.of(new TlsConfig(SecurityPolicy.named(SecurityPolicy.DEFAULT).orElseThrow(),
-                List.of(c)));
+                List.of(c)), true);
         ServerTls.Chosen before = tls.choose(ClientHello.NONE);
 
         Files.writeString(certFile, "-----BEGIN CERTIFICATE-----\nnot base64 !\n-----END CERTIFICATE-----\n");

@@ -1,0 +1,141 @@
+package dev.fulcrum.listener;
+
+import dev.fulcrum.core.TlsSession;
+import dev.fulcrum.proxy.ClientStream;
+import dev.fulcrum.proxy.ProxyContext;
+import dev.fulcrum.tls.ClientTls;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
+
+/**
+ * A client connection that chose HTTP/2 by ALPN: each stream is one exchange ({@link Http2Stream}), on a child
+ * channel of this connection's event loop, so one stream's failure stays its own. What the connection shares with
+ * its streams lives here: the client's address, the {@code TID_}, the TLS session. The pipeline after the TLS
+ * engine, in order: {@link TrafficCounter}, the idle timeout, Netty's {@link Http2FrameCodec} (ALB's 128 concurrent
+ * streams), {@link Http2MultiplexHandler} (a child channel per stream), this handler.
+ */
+final class Http2Connection extends ChannelInboundHandlerAdapter implements ClientConnection {
+
+    /** ALB's limit of concurrent streams per connection. */
+    static final int MAX_CONCURRENT_STREAMS = 128;
+
+    private final ProxyContext context;
+    private final ConnectionTracker tracker;
+    private final String connTraceId;
+    private final ClientTls tls;
+    private Channel channel;
+    private InetSocketAddress remote;
+    private String remoteText;
+    private volatile boolean stopping;
+
+    private Http2Connection(ProxyContext context, ConnectionTracker tracker, String connTraceId, ClientTls tls) {
+        this.context = context;
+        this.tracker = tracker;
+        this.connTraceId = connTraceId;
+        this.tls = tls;
+    }
+
+    /**
+     * Turns an HTTP/1.1 pipeline whose TLS handshake chose {@code h2} into an HTTP/2 one: the HTTP/1.1 handlers go,
+     * the frame codec and the stream multiplexer come, and the listener tracks this connection in their place.
+     */
+    static void install(ChannelPipeline pipeline, Http1Connection http1, ProxyContext context,
+            ConnectionTracker tracker, String connTraceId, ClientTls tls) {
+        pipeline.remove(Http1RequestDecoder.class);
+        pipeline.remove(ResponseEncoder.class);
+        pipeline.remove(http1);
+        Http2Connection connection = new Http2Connection(context, tracker, connTraceId, tls);
+        tracker.replace(http1, connection);
+        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
+                .build();
+        pipeline.addLast(codec, new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                Http2Stream handler = new Http2Stream(context, connection);
+                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), handler.sentCounter(),
+                        handler);
+            }
+        }), connection);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        remote = (InetSocketAddress) channel.remoteAddress();
+    }
+
+    InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    String remoteAddressText() {
+        if (remoteText == null) {
+            remoteText = ClientStream.addressText(remote);
+        }
+        return remoteText;
+    }
+
+    String connTraceId() {
+        return connTraceId;
+    }
+
+    TlsSession tlsSession() {
+        return tls.session();
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            ctx.close(); // nothing read or written for the idle timeout: GOAWAY and close, as ALB
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        tracker.remove(this);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close(); // the frame codec has already answered what it could (GOAWAY with its error code)
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // ClientConnection
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public void markStopping() {
+        stopping = true;
+    }
+
+    /** GOAWAY: the streams in flight finish (the codec's graceful shutdown), no new one starts. */
+    @Override
+    public void shutdown() {
+        stopping = true;
+        channel.close();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.fulcrum.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fulcrum.Fulcrum;
+import dev.fulcrum.config.ConfigLoader;
+import dev.fulcrum.observability.ExchangeRecord;
+import dev.fulcrum.testing.FakeTarget;
+import dev.fulcrum.testing.H2Client;
+import dev.fulcrum.testing.LoadBalancerExtension;
+import dev.fulcrum.testing.TlsClient;
+import dev.fulcrum.tls.LocalCertificate;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HTTP/2 from clients over TLS (ALPN h2), each stream one exchange to an HTTP/1.1 target group. */
+class Http2EndToEndTest {
+
+    @RegisterExtension
+    final LoadBalancerExtension lb = LoadBalancerExtension.create();
+
+    @TempDir
+    Path dir;
+
+    private Fulcrum https(FakeTarget target, boolean http2) throws Exception {
+        LocalCertificate.Pair cert = LocalCertificate.write(dir, "local", List.of("127.0.0.1"), Duration.ofDays(1));
+        return lb.start(ConfigLoader.parse("""
+                loadBalancer:
+                  attributes: {routing.http2.enabled: %s}
+                listeners:
+                  - {port: 0, address: 127.0.0.1, protocol: HTTPS,
+                     certificates: [{certificateFile: '%s', keyFile: '%s'}],
+                     defaultActions: [{type: forward, targetGroup: web}]}
+                targetGroups:
+                  - {name: web, healthCheck: {enabled: false}, targets: [{id: 127.0.0.1, port: %d}]}
+                """.formatted(http2, cert.certificateFile(), cert.keyFile(), target.port()), dir));
+    }
+
+    private static HttpClient client() throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Test
+    void servesManyConcurrentStreamsOfOneConnectionEachAsItsOwnExchange() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Fulcrum f = https(target, true);
+        HttpClient client = client();
+        URI base = URI.create("https://127.0.0.1:" + f.port(0));
+        // One request first, so that the client has its connection before the others share it.
+        assertThat(client.send(HttpRequest.newBuilder(base.resolve("/first")).build(),
+                HttpResponse.BodyHandlers.ofString()).version()).isEqualTo(HttpClient.Version.HTTP_2);
+
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            inFlight.add(client.sendAsync(HttpRequest.newBuilder(base.resolve("/item/" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> r : inFlight) {
+            HttpResponse<String> response = r.get();
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.body()).isEqualTo("t");
+        }
+
+        lb.log().awaitRecord(51);
+        List<ExchangeRecord> records = lb.log().all();
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.type()).isEqualTo("h2");
+            assertThat(r.sentBytes()).as("its response's head and body").isGreaterThan(1);
+            assertThat(r.receivedBytes()).isGreaterThan(10);
+            assertThat(r.protocol()).isEqualTo("HTTP/2.0");
+            assertThat(r.tls().protocol()).isEqualTo("TLSv1.3");
+        });
+        assertThat(records.stream().map(ExchangeRecord::connTraceId).collect(Collectors.toSet()))
+                .as("one connection").hasSize(1);
+        assertThat(lb.log().lines().get(0)).startsWith("h2 ")
+                .contains("\"GET https://127.0.0.1:" + f.port(0) + "/first HTTP/2.0\"");
+        FakeTarget.Received seen = target.take();
+        assertThat(seen.protocol()).as("HTTP/1.1 to an HTTP1 group").isEqualTo("HTTP/1.1");
+        assertThat(seen.header("Host")).isEqualTo("127.0.0.1:" + f.port(0));
+        assertThat(seen.header("X-Forwarded-Proto")).isEqualTo("https");
+        assertThat(seen.headers().names()).noneMatch(n -> n.toLowerCase().startsWith("x-http2"));
+    }
+
+    @Test
+    void aStreamResetByTheClientIs460ForItAloneAndTheConnectionGoesOn() throws Exception {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        FakeTarget.Behavior fast = FakeTarget.text(200, "t");
+        target.behave((request, ctx) -> {
+            if (request.uri().startsWith("/slow")) {
+                release.thenRun(() -> ctx.executor().execute(() -> fast.respond(request, ctx)));
+            } else {
+                fast.respond(request, ctx);
+            }
+        });
+        Fulcrum f = https(target, true);
+        try (H2Client client = lb.keep(H2Client.connect(f.port(0)))) {
+            H2Client.Stream slow = client.get("/slow");
+            assertThat(target.take().uri()).isEqualTo("/slow"); // the target works on it
+            assertThat(client.get("/fast").status().get(10, TimeUnit.SECONDS)).as("not behind the slow one")
+                    .isEqualTo(200);
+
+            slow.reset();
+
+            ExchangeRecord reset = lb.log().await(r -> r.uri().equals("/slow"));
+            assertThat(reset.elbStatus()).isEqualTo(460);
+            assertThat(reset.errorReason()).isEqualTo("ClientClosedConnection");
+            assertThat(client.get("/after").status().get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        } finally {
+            release.complete(null);
+        }
+    }
+
+    @Test
+    void carriesARequestBodyToTheTargetFramedForHttp11() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Fulcrum f = https(target, true);
+        String body = "x".repeat(100_000);
+
+        HttpResponse<String> response = client().send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + f.port(0) + "/upload"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        FakeTarget.Received seen = target.take();
+        assertThat(seen.method()).isEqualTo("POST");
+        assertThat(seen.bodyBytes()).isEqualTo(100_000);
+        assertThat(seen.header("Content-Length") != null || "chunked".equals(seen.header("Transfer-Encoding")))
+                .isTrue();
+    }
+
+    @Test
+    void speaksHttp11WhenHttp2IsOffOrTheClientOffersNoAlpn() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Fulcrum off = https(target, false);
+        HttpResponse<String> r = client().send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + off.port(0) + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(lb.log().awaitRecord(1).type()).isEqualTo("https");
+
+        assertThat(TlsClient.of().exchange(off.port(0), null, TlsClient.get("x", "/")).response())
+                .startsWith("HTTP/1.1 200");
+    }
+}
