@@ -29,6 +29,11 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Clie
 
     /** ALB's limit of concurrent streams per connection. */
     static final int MAX_CONCURRENT_STREAMS = 128;
+    /**
+     * The request headers a stream may carry, uncompressed: the 64 KiB of an HTTP/1.1 request's headers (Netty's own
+     * default, 8 KiB, would refuse a large cookie that HTTP/1.1 takes).
+     */
+    static final int MAX_HEADER_LIST_BYTES = 64 * 1024;
 
     private final ProxyContext context;
     private final ConnectionTracker tracker;
@@ -58,7 +63,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Clie
         Http2Connection connection = new Http2Connection(context, tracker, connTraceId, tls);
         tracker.replace(http1, connection);
         Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
-                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
+                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                        .maxHeaderListSize(MAX_HEADER_LIST_BYTES))
                 .build();
         pipeline.addLast(codec, new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override

@@ -39,6 +39,7 @@ class Http2EndToEndTest {
     private Fulcrum https(FakeTarget target, boolean http2) throws Exception {
         LocalCertificate.Pair cert = LocalCertificate.write(dir, "local", List.of("127.0.0.1"), Duration.ofDays(1));
         return lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
                 loadBalancer:
                   attributes: {routing.http2.enabled: %s}
                 listeners:
@@ -127,6 +128,18 @@ class Http2EndToEndTest {
         } finally {
             release.complete(null);
         }
+    }
+
+    @Test
+    void takesHeadersAsLargeAsHttp11Does() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Fulcrum f = https(target, true);
+        String cookie = "session=" + "c".repeat(12_000); // over Netty's 8 KiB default, under the 16 KiB of one header
+
+        try (H2Client client = lb.keep(H2Client.connect(f.port(0)))) {
+            assertThat(client.get("/", "cookie", cookie).status().get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        assertThat(target.take().header("Cookie")).isEqualTo(cookie);
     }
 
     @Test

@@ -102,7 +102,9 @@ public final class FakeTarget implements AutoCloseable {
                             });
                             ch.pipeline().addLast(engine);
                         }
-                        ch.pipeline().addLast(new HttpServerCodec(), new ChunkedWriteHandler(), new Recorder());
+                        // Headers as large as a balancer passes on (64 KiB), not Netty's 8 KiB default
+                        ch.pipeline().addLast(new HttpServerCodec(4096, 64 * 1024, 8192), new ChunkedWriteHandler(),
+                                new Recorder());
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();

@@ -68,7 +68,9 @@ public final class H2Client implements AutoCloseable {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(tls.newHandler(c.alloc()), Http2FrameCodecBuilder.forClient().build(),
+                            c.pipeline().addLast(tls.newHandler(c.alloc()), Http2FrameCodecBuilder.forClient()
+                                    .initialSettings(io.netty.handler.codec.http2.Http2Settings.defaultSettings()
+                                            .maxHeaderListSize(64 * 1024)).build(),
                                     new Http2MultiplexHandler(new SimpleChannelInboundHandler<Object>() {
                                         @Override
                                         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
@@ -83,8 +85,8 @@ public final class H2Client implements AutoCloseable {
         }
     }
 
-    /** Opens a stream with a GET of {@code path} (END_STREAM on its headers). */
-    public Stream get(String path) {
+    /** Opens a stream with a GET of {@code path} (END_STREAM on its headers), with {@code headers} (name, value...). */
+    public Stream get(String path, String... headers) {
         CompletableFuture<Integer> status = new CompletableFuture<>();
         Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
                 .handler(new SimpleChannelInboundHandler<Http2StreamFrame>() {
@@ -102,8 +104,12 @@ public final class H2Client implements AutoCloseable {
                         status.complete(-1);
                     }
                 }).open().syncUninterruptibly().getNow();
-        stream.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").scheme("https")
-                .authority("h2.test").path(path), true));
+        DefaultHttp2Headers head = new DefaultHttp2Headers();
+        head.method("GET").scheme("https").authority("h2.test").path(path);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            head.add(headers[i], headers[i + 1]);
+        }
+        stream.writeAndFlush(new DefaultHttp2HeadersFrame(head, true));
         return new Stream(stream, status);
     }
 

@@ -127,6 +127,11 @@ public final class LoadBalancerExtension
 
     private Fulcrum startNow(FulcrumConfig config, UnaryOperator<FulcrumOptions.Builder> more)
             throws InterruptedException {
+        if (config.admin().port() != 0) {
+            // The default 9090 collides with whatever else runs on the machine (a demo, another build).
+            throw new IllegalArgumentException("a test balancer's admin endpoint listens on port 0 (admin: {listen:"
+                    + " '127.0.0.1:0'}), not " + config.admin());
+        }
         FulcrumOptions.Builder b = FulcrumOptions.builder().eventLoops(2).drainTimeout(Duration.ofSeconds(5));
         return Fulcrum.start(config, more.apply(options.apply(b)).log(log).build());
     }

@@ -46,6 +46,7 @@ class CertificateReloadTest {
         Files.copy(old.certificateFile(), certFile);
         Files.copy(old.keyFile(), keyFile);
         Fulcrum f = lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
                 listeners:
                   - {port: 0, address: 127.0.0.1, protocol: HTTPS,
                      certificates: [{certificateFile: live.pem, keyFile: live.key}],

@@ -51,6 +51,7 @@ class ConnectionLogTest {
         FakeTarget target = lb.keep(FakeTarget.start("t"));
         Path logs = dir.resolve("logs");
         Fulcrum f = lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
                 loadBalancer:
                   name: shop
                   attributes: {connection_logs.enabled: true, connection_logs.path: '%s', access_logs.compress: false}

@@ -36,6 +36,7 @@ class HttpsListenerTest {
             list.append("\n        - ").append(c.yaml());
         }
         String yaml = """
+                admin: {listen: '127.0.0.1:0'}
                 listeners:
                   - port: 0
                     address: 127.0.0.1
@@ -135,6 +136,7 @@ class HttpsListenerTest {
         FakeTarget target = lb.keep(FakeTarget.start("t"));
         Issued c = new TestCertificates(dir).issue("a.test");
         Fulcrum f = lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
                 loadBalancer:
                   attributes: {routing.http.x_amzn_tls_version_and_cipher_suite.enabled: true}
                 listeners:
@@ -163,6 +165,7 @@ class HttpsListenerTest {
             httpsPort = probe.getLocalPort(); // a free port for the HTTPS listener, which the redirect must name
         }
         Fulcrum f = lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
                 listeners:
                   - port: 0
                     address: 127.0.0.1

@@ -44,6 +44,7 @@ class JdkTlsFallbackTest {
         Issued def = certs.issue("default.test");
         Issued shop = certs.issue("shop.test");
         Fulcrum f = lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
                 listeners:
                   - {port: 0, address: 127.0.0.1, protocol: HTTPS, sslPolicy: ELBSecurityPolicy-TLS-1-2-2017-01,
                      certificates: [%s, %s], defaultActions: [{type: forward, targetGroup: web}]}

@@ -48,6 +48,7 @@ class MutualTlsTest {
 
     private Fulcrum listener(String mutualAuthentication) throws Exception {
         return lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
                 listeners:
                   - {port: 0, address: 127.0.0.1, protocol: HTTPS, certificates: [%s],
                      mutualAuthentication: %s, defaultActions: [{type: forward, targetGroup: web}]}

@@ -52,7 +52,7 @@ class SecurityPolicyEndToEndTest {
         TestCertificates certs = new TestCertificates(dir);
         Issued rsa = certs.issue(Spec.of("p.test").key(Key.RSA_2048));
         Issued ec = certs.issue(Spec.of("p.test").key(Key.EC_256));
-        StringBuilder yaml = new StringBuilder("listeners:\n");
+        StringBuilder yaml = new StringBuilder("admin: {listen: '127.0.0.1:0'}\nlisteners:\n");
         for (SecurityPolicy p : POLICIES) {
             yaml.append("  - {port: 0, address: 127.0.0.1, protocol: HTTPS, sslPolicy: ").append(p.name())
                     .append(", certificates: [").append(rsa.yaml()).append(", ").append(ec.yaml())

@@ -35,6 +35,7 @@ class SniEndToEndTest {
             list.append(list.isEmpty() ? "" : ", ").append(c.yaml());
         }
         return lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
                 listeners:
                   - {port: 0, address: 127.0.0.1, protocol: HTTPS, certificates: [%s],
                      defaultActions: [{type: forward, targetGroup: web}]}

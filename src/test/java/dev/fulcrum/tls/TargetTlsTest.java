@@ -38,6 +38,7 @@ class TargetTlsTest {
 
     private Fulcrum httpToHttpsGroup(int targetPort, String healthCheck) throws Exception {
         return lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
                 loadBalancer:
                   attributes: {routing.http.target_connect_timeout_seconds: 1}
                 listeners:
@@ -71,6 +72,7 @@ class TargetTlsTest {
         FakeTarget target = lb.keep(FakeTarget.startTls("secure", certs.issue("target.internal")));
         Issued front = certs.issue("shop.test");
         Fulcrum f = lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
                 listeners:
                   - {port: 0, address: 127.0.0.1, protocol: HTTPS, certificates: [%s],
                      defaultActions: [{type: forward, targetGroup: secure}]}
@@ -133,6 +135,7 @@ class TargetTlsTest {
         FakeTarget secure = lb.keep(FakeTarget.startTls("secure", new TestCertificates(dir).issue("t.internal")));
         FakeTarget plain = lb.keep(FakeTarget.start("plain"));
         Fulcrum f = lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
                 listeners:
                   - {port: 0, address: 127.0.0.1, defaultActions: [{type: forward, targetGroup: secure}]}
                 targetGroups:
