@@ -131,6 +131,27 @@ class Http2EndToEndTest {
     }
 
     @Test
+    void closesAConnectionThatFloodsResetStreamsAndServesTheNextOne() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Fulcrum f = https(target, true);
+        H2Client flood = lb.keep(H2Client.connect(f.port(0)));
+        // CVE-2023-44487: open a stream and reset it at once, over and over, so that the server works for nothing.
+        for (int i = 0; i < 1000 && flood.isOpen(); i++) {
+            try {
+                flood.get("/flood/" + i).reset();
+            } catch (RuntimeException closed) {
+                break; // the connection went while the stream opened
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !flood.isOpen());
+        assertThat(target.receivedCount()).as("bounded work: Netty's 200 resets per 30 s, then GOAWAY")
+                .isLessThanOrEqualTo(250);
+        try (H2Client next = lb.keep(H2Client.connect(f.port(0)))) {
+            assertThat(next.get("/after").status().get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+    }
+
+    @Test
     void takesHeadersAsLargeAsHttp11Does() throws Exception {
         FakeTarget target = lb.keep(FakeTarget.start("t"));
         Fulcrum f = https(target, true);

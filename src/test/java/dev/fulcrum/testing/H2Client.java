@@ -113,6 +113,11 @@ public final class H2Client implements AutoCloseable {
         return new Stream(stream, status);
     }
 
+    /** Whether the connection is still open (the server may have sent GOAWAY and closed it). */
+    public boolean isOpen() {
+        return connection.isActive();
+    }
+
     @Override
     public void close() {
         connection.close().syncUninterruptibly();
