@@ -14,7 +14,7 @@
 #   DURATION=5          seconds of load per run
 #   WARMUP=20           seconds of load on each system before the first scenario, a third each of scenarios 1, 2
 #                       and 4 (Fulcrum's JIT compiles what it has seen run), and DURATION/2 again before each scenario
-#   SCENARIOS="1 2 3 4 5 6 7"   6 and 7 are HTTPS (keep-alive, and a new TLS connection per request) on one RSA
+#   SCENARIOS="1 2 3 4 5 6 7 8"   8 is HTTP/2 (h2load: 64 connections x 10 streams, TLS with ALPN h2); 6 and 7 are HTTPS (keep-alive, and a new TLS connection per request) on one RSA
 #                       2048 certificate made by openssl, with ELBSecurityPolicy-TLS13-1-2-2021-06's versions and
 #                       ciphers for all (HAProxy and NGINX on Debian's OpenSSL, Fulcrum on BoringSSL)
 #   SYSTEMS="direct fulcrum haproxy nginx"   which to run (direct = wrk straight to the target)
@@ -34,7 +34,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-20}
-SCENARIOS=${SCENARIOS:-"1 2 3 4 5 6 7"}
+SCENARIOS=${SCENARIOS:-"1 2 3 4 5 6 7 8"}
 SYSTEMS=${SYSTEMS:-"direct fulcrum haproxy nginx"}
 THREADS=${THREADS:-1}
 TRANSPORT=${TRANSPORT:-auto}
@@ -61,6 +61,7 @@ install_missing() {
     command -v python3 >/dev/null || missing+=(python3)
     command -v curl >/dev/null || missing+=(curl)
     command -v openssl >/dev/null || missing+=(openssl)
+    command -v h2load >/dev/null || missing+=(nghttp2-client)
     command -v ss >/dev/null || missing+=(iproute2)
     command -v pgrep >/dev/null || missing+=(procps)
     command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
@@ -291,7 +292,7 @@ frontend bench
 EOF
     [[ $2 == 0 ]] && cat <<EOF
 frontend bench-tls
-    bind 127.0.0.1:${port_of[haproxy-tls]} backlog 4096 ssl crt $work/bench.pem ssl-min-ver TLSv1.2 ciphers $TLS_CIPHERS ciphersuites $TLS13_SUITES
+    bind 127.0.0.1:${port_of[haproxy-tls]} backlog 4096 ssl crt $work/bench.pem alpn h2,http/1.1 ssl-min-ver TLSv1.2 ciphers $TLS_CIPHERS ciphersuites $TLS13_SUITES
     http-request set-header X-Forwarded-Proto https
     default_backend target
 EOF
@@ -328,7 +329,7 @@ http {
         listen 127.0.0.1:$2 backlog=4096;
 EOF
     [[ $3 == 0 ]] && cat <<EOF
-        listen 127.0.0.1:${port_of[nginx-tls]} ssl backlog=4096;
+        listen 127.0.0.1:${port_of[nginx-tls]} ssl http2 backlog=4096;
         ssl_certificate $work/bench.crt;
         ssl_certificate_key $work/bench.key;
         ssl_protocols TLSv1.2 TLSv1.3;
@@ -359,7 +360,7 @@ balancers() { local s; for s in $SYSTEMS; do [[ $s == direct ]] || echo "$s"; do
 
 # Whether a system listens with HTTPS (a Fulcrum build from before HTTPS listeners does not).
 has_tls() { [[ $1 != fulcrum && $1 != baseline ]] || grep -q "protocol: HTTPS" "$work/$1.yaml"; }
-wants_tls() { [[ " $SCENARIOS " == *" 6 "* || " $SCENARIOS " == *" 7 "* ]]; }
+wants_tls() { [[ " $SCENARIOS " == *" 6 "* || " $SCENARIOS " == *" 7 "* || " $SCENARIOS " == *" 8 "* ]]; }
 
 start_all() { # suffix logging
     local s
@@ -423,8 +424,12 @@ run_wrk() {
     cpu_before=$(cpu_ticks "$system")
     local scheme=http
     [[ $system == *-tls ]] && scheme=https
-    wrk -t1 -c"$connections" -d"${seconds}s" --timeout 5s --latency "$@" \
-        "$scheme://127.0.0.1:${port_of[$system]}$path" >"$out" 2>&1 || true
+    if [[ $scenario == 8 ]]; then # HTTP/2: h2load, 10 concurrent streams per connection
+        h2load -c"$connections" -m10 -D"$seconds" -t1 "$scheme://127.0.0.1:${port_of[$system]}$path" >"$out" 2>&1 || true
+    else
+        wrk -t1 -c"$connections" -d"${seconds}s" --timeout 5s --latency "$@" \
+            "$scheme://127.0.0.1:${port_of[$system]}$path" >"$out" 2>&1 || true
+    fi
     after=$(passive_opens)
     cpu_after=$(cpu_ticks "$system")
     [[ $round == warmup ]] && return 0
@@ -435,7 +440,7 @@ run_wrk() {
 # scenario -> connections, path, wrk's extra arguments: one a line
 scenario_args() {
     case $1 in
-        1 | 5 | 6) printf '%s\n' 64 / ;;
+        1 | 5 | 6 | 8) printf '%s\n' 64 / ;;
         2 | 7) printf '%s\n' 64 / -H "Connection: close" ;;
         3) printf '%s\n' 1000 / ;;
         4) printf '%s\n' 64 /100k ;;
@@ -449,6 +454,7 @@ declare -A scenario_name=(
     [5]="scenario 1 with access logs on (Fulcrum ALB format, HAProxy httplog, NGINX combined)"
     [6]="HTTPS, 64 keep-alive connections (ELBSecurityPolicy-TLS13-1-2-2021-06, RSA 2048)"
     [7]="HTTPS, a new TLS connection per request (64 concurrent, Connection: close): full handshakes"
+    [8]="HTTP/2 over TLS, 64 connections x 10 concurrent streams (h2load)"
 )
 
 run_scenario() { # number suffix
@@ -558,7 +564,7 @@ for n in $SCENARIOS; do
         done
         continue
     fi
-    if [[ $n == 6 || $n == 7 ]]; then
+    if [[ $n == 6 || $n == 7 || $n == 8 ]]; then
         run_scenario "$n" "-tls"
     else
         run_scenario "$n" ""

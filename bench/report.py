@@ -22,6 +22,7 @@ NAMES = {
     "5": "scenario 1 with access logs on",
     "6": "HTTPS, 64 keep-alive connections, small response (ELBSecurityPolicy-TLS13-1-2-2021-06, RSA 2048)",
     "7": "HTTPS, a new TLS connection per request (64 concurrent, `Connection: close`): full handshakes",
+    "8": "HTTP/2 over TLS, 64 connections x 10 concurrent streams (h2load; p50 and p99 columns: h2load's mean)",
 }
 
 
@@ -30,8 +31,25 @@ def millis(text):
     return float(m.group(1)) * UNITS_MS[m.group(2)] if m else float("nan")
 
 
+def parse_h2load(text):
+    """h2load's summary: requests per second, requests done and failed, the mean time per request."""
+    rps = re.search(r"finished in [\d.]+\w+, ([\d.]+) req/s", text)
+    done = re.search(r"requests: \d+ total, \d+ started, (\d+) done, \d+ succeeded, (\d+) failed, (\d+) errored", text)
+    mean = re.search(r"time for request:\s+\S+\s+\S+\s+(\S+)", text)
+    non2xx = re.search(r"status codes: \d+ 2xx, \d+ 3xx, (\d+) 4xx, (\d+) 5xx", text)
+    errors = (int(done.group(2)) + int(done.group(3)) if done else 0) + (
+        int(non2xx.group(1)) + int(non2xx.group(2)) if non2xx else 0)
+    latency = millis(mean.group(1)) if mean else float("nan")
+    return (float(rps.group(1)) if rps else 0.0, latency, latency, int(done.group(1)) if done else 0, errors)
+
+
 def parse(scenario, system, round_, opened, cpu_micros):
     text = sys.stdin.read()
+    if text.lstrip().startswith("starting benchmark") or "h2load" in text[:200]:
+        rps, p50, p99, total, errors = parse_h2load(text)
+        print("\t".join(str(v) for v in ["load", scenario, system.removesuffix("-log").removesuffix("-tls"), round_,
+                                          rps, p50, p99, total, errors, opened, cpu_micros]))
+        return
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
     p50 = re.search(r"^\s+50%\s+(\S+)", text, re.M)
     p99 = re.search(r"^\s+99%\s+(\S+)", text, re.M)
