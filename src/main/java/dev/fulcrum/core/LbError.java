@@ -14,6 +14,13 @@ import java.util.Optional;
  */
 public enum LbError {
 
+    HTTP2_REQUEST_LIMIT(0, "Http2ConnectionRequestLimit", Phase.READING_REQUEST, Connection.CLOSE,
+            "The HTTP/2 connection had served 10,000 requests: the load balancer sent GOAWAY and closes the connection"
+                    + " (TCP FIN) once its streams finish; this stream was not served, logged with response code 000,"
+                    + " and the client retries it on a new connection.",
+            "Nothing to fix on the server: HTTP/2 clients retry a stream GOAWAY did not cover on a new connection"
+                    + " (RFC 9113 section 6.8).",
+            "A client that reports these as errors should retry refused streams, as browsers do."),
     REQUEST_MALFORMED(400, "RequestMalformed", Phase.READING_REQUEST, Connection.CLOSE,
             "The client sent a request line or header that is not valid HTTP/1.x.",
             "Capture the request on the client and compare it with a valid one (curl -v).",

@@ -76,7 +76,7 @@ final class Analysis {
             classifications.merge(e.classification + " " + (e.classificationReason == null ? "-"
                     : e.classificationReason), 1L, Long::sum);
         }
-        if (e.elbStatus >= 400 && (!fromTarget || e.elbStatus >= 500)) {
+        if (LogEntry.isError(e.elbStatus) && (!fromTarget || e.elbStatus >= 500)) {
             part(e, fromTarget).add(e, gap);
         }
         slowest.offer(e);

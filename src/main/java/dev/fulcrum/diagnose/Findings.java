@@ -43,7 +43,7 @@ final class Findings {
     }
 
     static List<Finding> of(Analysis log) {
-        long errors = log.statuses.entrySet().stream().filter(s -> s.getKey() >= 400)
+        long errors = log.statuses.entrySet().stream().filter(s -> LogEntry.isError(s.getKey()))
                 .mapToLong(s -> s.getValue()[0] + s.getValue()[1]).sum();
         List<Part> parts = new ArrayList<>(log.parts());
         parts.sort(Comparator.comparingLong((Part p) -> p.count).reversed());

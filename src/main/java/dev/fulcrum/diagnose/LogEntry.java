@@ -10,6 +10,14 @@ package dev.fulcrum.diagnose;
  */
 final class LogEntry {
 
+    /**
+     * Whether a balancer status is an error to explain: 4XX and 5XX, and ALB's 000 (no response at all, e.g. an
+     * HTTP/2 stream refused after GOAWAY).
+     */
+    static boolean isError(int elbStatus) {
+        return elbStatus >= 400 || elbStatus == 0;
+    }
+
     static final long NOT_REACHED = -1;
     static final long UNKNOWN_TIME = Long.MIN_VALUE;
     static final int NONE = -1;

@@ -45,7 +45,7 @@ final class MinuteSeries {
         if (e.targetStatus != LogEntry.NONE) {
             last.responses++;
         }
-        if (e.elbStatus >= 400) {
+        if (LogEntry.isError(e.elbStatus)) {
             last.statuses.computeIfAbsent(e.elbStatus, s -> new long[2])[e.fromTarget() ? 1 : 0]++;
         }
         if (e.targetMicros >= 0) {

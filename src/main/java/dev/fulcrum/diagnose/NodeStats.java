@@ -53,7 +53,7 @@ final class NodeStats {
         if (e.targetMicros >= 0) {
             latency.add(e.targetMicros);
         }
-        if (e.elbStatus >= 400) {
+        if (LogEntry.isError(e.elbStatus)) {
             statuses.computeIfAbsent(e.elbStatus, s -> new long[2])[fromTarget ? 1 : 0]++;
             if (fromTarget) {
                 targetErrors++;

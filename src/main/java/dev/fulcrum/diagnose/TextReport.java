@@ -53,7 +53,7 @@ final class TextReport {
 
     private static void statuses(Diagnosis d, StringBuilder out) {
         Table t = new Table("STATUS", "BALANCER", "TARGET").numeric(1, 2);
-        d.statuses().stream().filter(s -> s.status() >= 400).forEach(s -> t.row(s.status(), s.balancer(), s.target()));
+        d.statuses().stream().filter(s -> LogEntry.isError(s.status())).forEach(s -> t.row(s.status(), s.balancer(), s.target()));
         d.statusClasses().forEach((k, s) -> {
             if (s.balancer() + s.target() > 0) {
                 t.row(k, s.balancer(), s.target());

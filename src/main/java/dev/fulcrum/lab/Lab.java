@@ -55,6 +55,15 @@ public final class Lab {
                         problems.add("expected no response, got " + response.status());
                     }
                 }
+                case GOAWAY -> {
+                    connection = bench.h2ClientClosed() ? "goaway" : "open";
+                    if (response != null) {
+                        problems.add("expected no response, got " + response.status());
+                    }
+                    if (!connection.equals("goaway")) {
+                        problems.add("expected GOAWAY and the connection closed, it stayed open");
+                    }
+                }
                 case KEPT -> {
                     connection = bench.client().staysOpenFor(500) ? "kept" : "closed";
                     if (!connection.equals("kept")) {

@@ -39,6 +39,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -64,6 +65,7 @@ public final class LabBench implements AutoCloseable {
     private Fulcrum fulcrum;
     private RawHttpClient client;
     private X509Certificate served;
+    private H2Client h2;
 
     /** The lab's load balancer attributes: ALB's defaults with 1 s timeouts and the error-reason header on. */
     public static LoadBalancerAttributes attributes(long maxBodyBytes, int maxRequestsPerSecond) {
@@ -280,6 +282,24 @@ public final class LabBench implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The scenario's HTTP/2 connection to the (HTTPS) balancer, ALPN h2, any certificate taken. */
+    public H2Client h2Client() {
+        if (h2 == null) {
+            h2 = H2Client.connect(balancerPort());
+            resources.push(h2);
+        }
+        return h2;
+    }
+
+    /** Whether the balancer closed the scenario's HTTP/2 connection, waiting up to 5 s for it. */
+    boolean h2ClientClosed() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (h2 != null && h2.isOpen() && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the bench's own thread; GOAWAY's close comes once the streams finished
+        }
+        return h2 != null && !h2.isOpen();
     }
 
     /** The certificate the listener served to {@link #tlsClient}. */

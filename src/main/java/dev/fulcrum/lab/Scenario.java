@@ -31,7 +31,9 @@ public record Scenario(String name, LbError error, int status, Reason classifica
         /** Closed by the balancer. */
         CLOSED,
         /** The client left first; no response could be sent (only the log tells). */
-        CLIENT_LEFT
+        CLIENT_LEFT,
+        /** HTTP/2: the stream got no response, and the balancer sent GOAWAY and closed the connection. */
+        GOAWAY
     }
 
     /** The client's part; returns the response it got, or {@code null} when it left before any. */

@@ -1,13 +1,18 @@
 package dev.fulcrum.lab;
 
 import static dev.fulcrum.lab.Scenario.AfterResponse.CLOSED;
+import static dev.fulcrum.lab.Scenario.AfterResponse.GOAWAY;
 import static dev.fulcrum.lab.Scenario.AfterResponse.KEPT;
 
 import dev.fulcrum.config.CertificateConfig;
 import dev.fulcrum.core.LbError;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
-/** TLS on either side: plain HTTP sent to an HTTPS listener, and HTTPS targets whose handshake fails or stalls. */
+/**
+ * TLS and HTTP/2: plain HTTP sent to an HTTPS listener, a name no certificate is for, an HTTP/2 connection past its
+ * request limit, and HTTPS targets whose handshake fails or stalls.
+ */
 final class TlsScenarios {
 
     private static final String GET = "GET / HTTP/1.1\r\nHost: lab.example\r\n\r\n";
@@ -17,6 +22,21 @@ final class TlsScenarios {
 
     static List<Scenario> all() {
         return List.of(
+                new Scenario("000-http2-request-limit", LbError.HTTP2_REQUEST_LIMIT,
+                        "An HTTP/2 client sends 10,001 requests on one connection: the first 10,000 are served, the"
+                                + " next gets no response (000), GOAWAY names the last served stream, and the"
+                                + " connection closes.", GOAWAY,
+                        b -> {
+                            b.httpsBalancer(b.healthyTarget());
+                            H2Client client = b.h2Client();
+                            for (int i = 1; i <= 10_000; i++) {
+                                if (client.get("/").status().get(10, TimeUnit.SECONDS) != 200) {
+                                    throw new AssertionError("request " + i + " was not served");
+                                }
+                            }
+                            client.get("/").status().get(10, TimeUnit.SECONDS);
+                            return null;
+                        }),
                 new Scenario("200-certificate-name-mismatch", null, 200, null,
                         "The client asks for www.example.com (SNI), which no certificate of the HTTPS listener is"
                                 + " for: the default one (lab.example) is served, which a browser refuses with"

@@ -9,6 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -34,6 +36,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Clie
      * default, 8 KiB, would refuse a large cookie that HTTP/1.1 takes).
      */
     static final int MAX_HEADER_LIST_BYTES = 64 * 1024;
+    /** ALB serves this many requests on one HTTP/2 connection, then sends GOAWAY (seed 002). */
+    static final int MAX_REQUESTS = 10_000;
 
     private final ProxyContext context;
     private final ConnectionTracker tracker;
@@ -43,6 +47,9 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Clie
     private InetSocketAddress remote;
     private String remoteText;
     private volatile boolean stopping;
+    private int requests;
+    private int lastServedStreamId;
+    private boolean goAwaySent;
 
     private Http2Connection(ProxyContext context, ConnectionTracker tracker, String connTraceId, ClientTls tls) {
         this.context = context;
@@ -103,6 +110,28 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Clie
 
     boolean stopping() {
         return stopping;
+    }
+
+    /**
+     * Whether the stream that begins now is served: the first {@link #MAX_REQUESTS} are; the next one is not, and
+     * GOAWAY tells the client that the streams it sent after the last served one were not processed (so it retries
+     * them on a new connection), then the connection closes when its streams have finished.
+     */
+    boolean admit(int streamId) {
+        if (++requests <= MAX_REQUESTS && !goAwaySent) {
+            lastServedStreamId = Math.max(lastServedStreamId, streamId);
+            return true;
+        }
+        if (!goAwaySent) {
+            goAwaySent = true;
+            Http2FrameCodec codec = channel.pipeline().get(Http2FrameCodec.class);
+            ChannelHandlerContext codecContext = channel.pipeline().context(codec);
+            codec.goAway(codecContext, lastServedStreamId, Http2Error.NO_ERROR.code(), Unpooled.EMPTY_BUFFER,
+                    codecContext.newPromise());
+            codecContext.flush();
+            channel.close(); // graceful: the streams up to the last served one finish first
+        }
+        return false;
     }
 
     @Override

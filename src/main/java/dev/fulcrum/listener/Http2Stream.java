@@ -1,5 +1,6 @@
 package dev.fulcrum.listener;
 
+import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.TlsSession;
 import dev.fulcrum.proxy.Exchange;
 import dev.fulcrum.proxy.HeadVerdict;
@@ -14,6 +15,9 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -34,6 +38,8 @@ final class Http2Stream extends ChannelClientStream {
     private final ProxyContext context;
     private final Http2Connection connection;
     private Exchange exchange;
+    /** The connection refused this stream (past its request limit): it is reset with REFUSED_STREAM. */
+    private boolean refused;
     private long received;
     private long sent;
 
@@ -78,6 +84,12 @@ final class Http2Stream extends ChannelClientStream {
         }
         received += headBytes(head.headers()) + head.method().name().length() + head.uri().length();
         exchange = new Exchange(context, this, head, HeadVerdict.CLEAN);
+        if (!connection.admit(((Http2StreamChannel) channel()).stream().id())) {
+            refused = true;
+            ReferenceCountUtil.release(body);
+            exchange.refuseUnanswered(LbError.HTTP2_REQUEST_LIMIT);
+            return;
+        }
         exchange.start();
         if (body != null) {
             received += body.content().readableBytes();
@@ -186,10 +198,15 @@ final class Http2Stream extends ChannelClientStream {
         return !connection.stopping();
     }
 
-    /** A broken exchange resets its stream; a finished one's stream is closed by both END_STREAMs already. */
+    /**
+     * A broken exchange resets its stream (CANCEL; REFUSED_STREAM for one the connection did not serve, which the
+     * client may retry); a finished one's stream is closed by both END_STREAMs already.
+     */
     @Override
     public void exchangeFinished(Exchange finished, boolean keepOpen) {
-        if (!keepOpen && channel().isActive()) {
+        if (refused && channel().isActive()) {
+            channel().writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.REFUSED_STREAM));
+        } else if (!keepOpen && channel().isActive()) {
             channel().close();
         }
     }

@@ -62,7 +62,7 @@ final class AlbFormat implements AccessLogFormat {
             b.append(KEYS[i]);
             String v = values[i];
             if (AlbFields.numeric(i) && !LogFields.ABSENT.equals(v)) {
-                b.append(v);
+                b.append(v.equals("000") ? "0" : v); // JSON numbers have no leading zeros
             } else {
                 b.append('"');
                 JsonStringEncoder.getInstance().quoteAsString(v, b);

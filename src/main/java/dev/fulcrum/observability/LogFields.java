@@ -51,8 +51,9 @@ final class LogFields {
         return value == null || value.isEmpty() ? ABSENT : value;
     }
 
+    /** A status as ALB writes it: {@code -} for none, {@code 000} when the balancer sent no response at all. */
     static String status(int status) {
-        return status < 0 ? ABSENT : Integer.toString(status);
+        return status < 0 ? ABSENT : status == 0 ? "000" : Integer.toString(status);
     }
 
     /**

@@ -149,6 +149,17 @@ public final class Exchange implements Target.InFlight {
         fail(mitigation.blocks() && DesyncMitigation.yieldsToTheMode(e) ? LbError.DESYNC_MITIGATION_BLOCKED : e);
     }
 
+    /**
+     * Not served and not answered: the stream is refused as a whole (an HTTP/2 connection past its request limit).
+     * Logged with the error's status, 000 for none.
+     */
+    public void refuseUnanswered(LbError e) {
+        requestDone = true;
+        outcome.failed(e);
+        outcome.unanswered(e.status());
+        finish(false);
+    }
+
     /** An unexpected failure inside the balancer: this exchange fails alone with 500. */
     public void internalError() {
         requestDone = true;

@@ -43,7 +43,7 @@ final class AlbLineShape {
                     INVALID_CONTENT_LENGTH, CONNECT_NOT_SUPPORTED, TRACE_NOT_ALLOWED,
                     REQUEST_BODY_TOO_LARGE, REQUEST_LINE_TOO_LONG, XFF_TOO_MANY_ADDRESSES, INTERNAL_ERROR,
                     UNSUPPORTED_TRANSFER_ENCODING, HTTP_VERSION_NOT_SUPPORTED, QPS_LIMITED, INVALID_HOST_HEADER,
-                    REQUEST_HEADER_TIMEOUT, DESYNC_MITIGATION_BLOCKED, PLAIN_HTTP_ON_HTTPS_PORT -> Reach.READ;
+                    REQUEST_HEADER_TIMEOUT, DESYNC_MITIGATION_BLOCKED, PLAIN_HTTP_ON_HTTPS_PORT, HTTP2_REQUEST_LIMIT -> Reach.READ;
             case PROTOCOL_VERSION_MISMATCH, NO_REGISTERED_TARGETS, NO_TARGET_WITH_WEIGHT -> Reach.ROUTED;
             case REDIRECT_URL_TOO_LONG -> Reach.REDIRECTED;
             case CLIENT_CLOSED, TARGET_CONNECTION_REFUSED, TARGET_CONNECTION_ERROR, TARGET_CLOSED_CONNECTION,
@@ -53,7 +53,8 @@ final class AlbLineShape {
         };
     }
 
-    private static final java.util.Set<String> TLS_CLIENTS = java.util.Set.of("200-certificate-name-mismatch");
+    private static final java.util.Set<String> TLS_CLIENTS = java.util.Set.of("200-certificate-name-mismatch",
+            "000-http2-request-limit");
 
     /** Asserts every column of {@code line}, the ALB line of a scenario that ended in {@code e}. */
     static void check(String line, Scenario scenario, int listenerPort) {
@@ -71,7 +72,8 @@ final class AlbLineShape {
         // The scenarios whose client speaks TLS log its fields (plain HTTP to the HTTPS port does not).
         boolean tls = TLS_CLIENTS.contains(scenario.name());
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("type", tls ? "https" : "http");
+        boolean h2 = e == LbError.HTTP2_REQUEST_LIMIT;
+        expected.put("type", h2 ? "h2" : tls ? "https" : "http");
         expected.put("time", TIME);
         expected.put("elb", "app/lab/[0-9a-f]{16}");
         expected.put("client_ip", "127\\.0\\.0\\.1");
@@ -81,17 +83,18 @@ final class AlbLineShape {
         expected.put("request_processing_time", e == LbError.CLIENT_CLOSED || targetAnswered ? SECONDS : "-1");
         expected.put("target_processing_time", targetAnswered ? SECONDS : "-1");
         expected.put("response_processing_time", targetAnswered ? SECONDS : "-1");
-        expected.put("elb_status_code", Integer.toString(scenario.status()));
+        expected.put("elb_status_code", scenario.status() == 0 ? "000" : Integer.toString(scenario.status()));
         expected.put("target_status_code", targetStatus);
         expected.put("received_bytes", "\\d+");
-        boolean clientLeft = e == LbError.CLIENT_CLOSED || e == LbError.REQUEST_BODY_INCOMPLETE;
+        boolean clientLeft = e == LbError.CLIENT_CLOSED || e == LbError.REQUEST_BODY_INCOMPLETE || h2;
         expected.put("sent_bytes", clientLeft ? "0" : "[1-9]\\d*");
-        String url = (tls ? "https://www\\.example\\.com:" : "http://lab\\.example:") + listenerPort + "/\\S*";
+        String url = (h2 ? "https://lab\\.example:" : tls ? "https://www\\.example\\.com:" : "http://lab\\.example:")
+                + listenerPort + "/\\S*";
         expected.put("request_verb", dispatched ? "(GET|POST)" : routed ? "GET" : "(-|[A-Z]+)");
         String hostless = "http://-:" + listenerPort + "/\\S*"; // no Host header: no host to log
         // Unrouted: a URL, one without host, or a target logged as sent (CONNECT's host:443, *, !).
         expected.put("request_url", routed ? url : "(-|" + url + "|" + hostless + "|\\S+)");
-        expected.put("request_proto", routed ? "HTTP/1\\.1" : "(-|HTTP/\\d\\.\\d)");
+        expected.put("request_proto", h2 ? "HTTP/2\\.0" : routed ? "HTTP/1\\.1" : "(-|HTTP/\\d\\.\\d)");
         expected.put("user_agent", "-");
         expected.put("ssl_cipher", tls ? "TLS_\\S+" : "-");
         expected.put("ssl_protocol", tls ? "TLSv1\\.3" : "-");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fulcrum.Fulcrum;
 import dev.fulcrum.config.ConfigLoader;
+import dev.fulcrum.lab.H2Client;
 import dev.fulcrum.observability.ExchangeRecord;
 import dev.fulcrum.testing.FakeTarget;
-import dev.fulcrum.testing.H2Client;
 import dev.fulcrum.testing.LoadBalancerExtension;
 import dev.fulcrum.testing.TlsClient;
 import dev.fulcrum.tls.LocalCertificate;
@@ -148,6 +148,31 @@ class Http2EndToEndTest {
                 .isLessThanOrEqualTo(250);
         try (H2Client next = lb.keep(H2Client.connect(f.port(0)))) {
             assertThat(next.get("/after").status().get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void servesTenThousandRequestsOnAConnectionThenRefusesTheNextLogsItWith000AndClosesWithGoaway() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Fulcrum f = https(target, true);
+        H2Client client = lb.keep(H2Client.connect(f.port(0)));
+        for (int i = 1; i <= 10_000; i++) {
+            assertThat(client.get("/" + i).status().get(10, TimeUnit.SECONDS)).as("request " + i).isEqualTo(200);
+        }
+
+        assertThat(client.get("/10001").status().get(10, TimeUnit.SECONDS)).as("reset: REFUSED_STREAM").isEqualTo(-1);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !client.isOpen());
+
+        ExchangeRecord refused = lb.log().await(r -> "/10001".equals(r.uri()));
+        assertThat(refused.elbStatus()).isZero();
+        assertThat(refused.errorReason()).isEqualTo("Http2ConnectionRequestLimit");
+        assertThat(refused.target()).isNull();
+        assertThat(lb.log().lines()).filteredOn(l -> l.contains("/10001 HTTP/2.0"))
+                .singleElement().asString().contains(" 000 - ");
+        assertThat(target.receivedCount()).isEqualTo(10_000);
+        try (H2Client next = lb.keep(H2Client.connect(f.port(0)))) {
+            assertThat(next.get("/10001").status().get(10, TimeUnit.SECONDS)).as("retried on a new connection")
+                    .isEqualTo(200);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.fulcrum.testing;
+package dev.fulcrum.lab;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrame;
@@ -30,16 +31,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An HTTP/2 client for tests that opens streams one by one and can reset them (RST_STREAM), which the JDK's client
- * cannot be made to do on purpose. One connection (TLS with ALPN h2) per client.
+ * An HTTP/2 client for the lab and the tests that opens streams one by one and can reset them (RST_STREAM), which
+ * the JDK's client cannot be made to do on purpose. One connection (TLS with ALPN h2) per client, any certificate
+ * taken (as curl -k).
  */
 public final class H2Client implements AutoCloseable {
 
-    private static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(1, r -> {
-        Thread t = new Thread(r, "test-h2-client");
-        t.setDaemon(true);
-        return t;
-    }, NioIoHandler.newFactory());
 
     /** One stream: its status once the response head came, and the stream to reset. */
     public record Stream(Http2StreamChannel channel, CompletableFuture<Integer> status) {
@@ -50,13 +47,20 @@ public final class H2Client implements AutoCloseable {
         }
     }
 
+    private final EventLoopGroup group;
     private final Channel connection;
 
-    private H2Client(Channel connection) {
+    private H2Client(EventLoopGroup group, Channel connection) {
+        this.group = group;
         this.connection = connection;
     }
 
     public static H2Client connect(int port) {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, r -> {
+            Thread t = new Thread(r, "h2-client");
+            t.setDaemon(true);
+            return t;
+        }, NioIoHandler.newFactory());
         try {
             SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL)
                     .trustManager(InsecureTrustManagerFactory.INSTANCE)
@@ -64,13 +68,13 @@ public final class H2Client implements AutoCloseable {
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
                             ApplicationProtocolNames.HTTP_2)).build();
-            Channel ch = new Bootstrap().group(GROUP).channel(NioSocketChannel.class)
+            Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
                             c.pipeline().addLast(tls.newHandler(c.alloc()), Http2FrameCodecBuilder.forClient()
-                                    .initialSettings(io.netty.handler.codec.http2.Http2Settings.defaultSettings()
-                                            .maxHeaderListSize(64 * 1024)).build(),
+                                    .initialSettings(Http2Settings.defaultSettings().maxHeaderListSize(64 * 1024))
+                                    .build(),
                                     new Http2MultiplexHandler(new SimpleChannelInboundHandler<Object>() {
                                         @Override
                                         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
@@ -79,8 +83,9 @@ public final class H2Client implements AutoCloseable {
                         }
                     }).connect("127.0.0.1", port).syncUninterruptibly().channel();
             ch.pipeline().get(SslHandler.class).handshakeFuture().get(10, TimeUnit.SECONDS);
-            return new H2Client(ch);
+            return new H2Client(group, ch);
         } catch (Exception e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IllegalStateException(e);
         }
     }
@@ -105,7 +110,7 @@ public final class H2Client implements AutoCloseable {
                     }
                 }).open().syncUninterruptibly().getNow();
         DefaultHttp2Headers head = new DefaultHttp2Headers();
-        head.method("GET").scheme("https").authority("h2.test").path(path);
+        head.method("GET").scheme("https").authority("lab.example").path(path);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             head.add(headers[i], headers[i + 1]);
         }
@@ -120,6 +125,10 @@ public final class H2Client implements AutoCloseable {
 
     @Override
     public void close() {
+        if (group.isShuttingDown()) {
+            return; // closed already
+        }
         connection.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
