@@ -21,6 +21,11 @@ public enum LbError {
             "Nothing to fix on the server: HTTP/2 clients retry a stream GOAWAY did not cover on a new connection"
                     + " (RFC 9113 section 6.8).",
             "A client that reports these as errors should retry refused streams, as browsers do."),
+    HTTP2_HEADER_BLOCK_TOO_LARGE(0, "Http2HeaderBlockTooLarge", Phase.READING_REQUEST, Connection.CLOSE,
+            "An HTTP/2 request's headers were over 8 KiB compressed: the load balancer sent GOAWAY and closes the"
+                    + " connection (TCP FIN); this stream was not served, logged with response code 000.",
+            "Send smaller headers: large cookies and tokens are the usual cause (HPACK cannot shrink random values).",
+            "Move large data into the request body, or keep it server-side behind a short session id."),
     REQUEST_MALFORMED(400, "RequestMalformed", Phase.READING_REQUEST, Connection.CLOSE,
             "The client sent a request line or header that is not valid HTTP/1.x.",
             "Capture the request on the client and compare it with a valid one (curl -v).",

@@ -7,6 +7,7 @@ import static dev.fulcrum.lab.Scenario.AfterResponse.KEPT;
 import dev.fulcrum.config.CertificateConfig;
 import dev.fulcrum.core.LbError;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class TlsScenarios {
 
     private static final String GET = "GET / HTTP/1.1\r\nHost: lab.example\r\n\r\n";
+    private static final String TOKEN_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     private TlsScenarios() {
     }
@@ -35,6 +37,14 @@ final class TlsScenarios {
                                 }
                             }
                             client.get("/").status().get(10, TimeUnit.SECONDS);
+                            return null;
+                        }),
+                new Scenario("000-http2-header-over-8k", LbError.HTTP2_HEADER_BLOCK_TOO_LARGE,
+                        "An HTTP/2 client sends a request whose headers are about 9 KiB compressed (a 12,000-character"
+                                + " random token): no response (000), GOAWAY, and the connection closes.", GOAWAY,
+                        b -> {
+                            b.httpsBalancer(b.healthyTarget());
+                            b.h2Client().get("/", "x-token", randomToken(12_000)).status().get(10, TimeUnit.SECONDS);
                             return null;
                         }),
                 new Scenario("200-certificate-name-mismatch", null, 200, null,
@@ -79,5 +89,15 @@ final class TlsScenarios {
                                     List.of());
                             return b.client().send(GET).readResponse();
                         }));
+    }
+
+    /** Letters and digits drawn at random (seeded): HPACK's Huffman code cannot shrink them below 6 bits each. */
+    private static String randomToken(int length) {
+        SplittableRandom random = new SplittableRandom(42);
+        StringBuilder token = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            token.append(TOKEN_CHARACTERS.charAt(random.nextInt(TOKEN_CHARACTERS.length())));
+        }
+        return token.toString();
     }
 }

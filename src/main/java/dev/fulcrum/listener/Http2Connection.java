@@ -1,5 +1,6 @@
 package dev.fulcrum.listener;
 
+import dev.fulcrum.core.LbError;
 import dev.fulcrum.core.TlsSession;
 import dev.fulcrum.proxy.ClientStream;
 import dev.fulcrum.proxy.ProxyContext;
@@ -24,8 +25,9 @@ import java.net.InetSocketAddress;
  * A client connection that chose HTTP/2 by ALPN: each stream is one exchange ({@link Http2Stream}), on a child
  * channel of this connection's event loop, so one stream's failure stays its own. What the connection shares with
  * its streams lives here: the client's address, the {@code TID_}, the TLS session. The pipeline after the TLS
- * engine, in order: {@link TrafficCounter}, the idle timeout, Netty's {@link Http2FrameCodec} (ALB's 128 concurrent
- * streams), {@link Http2MultiplexHandler} (a child channel per stream), this handler.
+ * engine, in order: {@link TrafficCounter}, the idle timeout, {@link Http2HeaderBlockScanner} (ALB's 8 KiB of
+ * compressed headers), Netty's {@link Http2FrameCodec} (ALB's 128 concurrent streams), {@link Http2MultiplexHandler}
+ * (a child channel per stream), this handler.
  */
 final class Http2Connection extends ChannelInboundHandlerAdapter implements ClientConnection {
 
@@ -50,6 +52,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Clie
     private int requests;
     private int lastServedStreamId;
     private boolean goAwaySent;
+    /** The stream whose header block was over 8 KiB compressed, 0 for none. */
+    private int oversizedStream;
 
     private Http2Connection(ProxyContext context, ConnectionTracker tracker, String connTraceId, ClientTls tls) {
         this.context = context;
@@ -73,7 +77,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Clie
                 .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
                         .maxHeaderListSize(MAX_HEADER_LIST_BYTES))
                 .build();
-        pipeline.addLast(codec, new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+        pipeline.addLast(new Http2HeaderBlockScanner(connection), codec, new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 Http2Stream handler = new Http2Stream(context, connection);
@@ -118,10 +122,27 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Clie
      * them on a new connection), then the connection closes when its streams have finished.
      */
     boolean admit(int streamId) {
-        if (++requests <= MAX_REQUESTS && !goAwaySent) {
+        if (++requests <= MAX_REQUESTS && !goAwaySent && streamId != oversizedStream) {
             lastServedStreamId = Math.max(lastServedStreamId, streamId);
             return true;
         }
+        goAway();
+        return false;
+    }
+
+    /** Why {@link #admit} refused {@code streamId}: its headers, or the connection's request limit. */
+    LbError refusal(int streamId) {
+        return streamId == oversizedStream ? LbError.HTTP2_HEADER_BLOCK_TOO_LARGE : LbError.HTTP2_REQUEST_LIMIT;
+    }
+
+    /** The scanner found {@code streamId}'s header block over 8 KiB compressed: it will not be served. */
+    void headerBlockTooLarge(int streamId) {
+        if (oversizedStream == 0) {
+            oversizedStream = streamId;
+        }
+    }
+
+    private void goAway() {
         if (!goAwaySent) {
             goAwaySent = true;
             Http2FrameCodec codec = channel.pipeline().get(Http2FrameCodec.class);
@@ -131,7 +152,6 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Clie
             codecContext.flush();
             channel.close(); // graceful: the streams up to the last served one finish first
         }
-        return false;
     }
 
     @Override

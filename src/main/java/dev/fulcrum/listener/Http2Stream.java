@@ -84,10 +84,11 @@ final class Http2Stream extends ChannelClientStream {
         }
         received += headBytes(head.headers()) + head.method().name().length() + head.uri().length();
         exchange = new Exchange(context, this, head, HeadVerdict.CLEAN);
-        if (!connection.admit(((Http2StreamChannel) channel()).stream().id())) {
+        int streamId = ((Http2StreamChannel) channel()).stream().id();
+        if (!connection.admit(streamId)) {
             refused = true;
             ReferenceCountUtil.release(body);
-            exchange.refuseUnanswered(LbError.HTTP2_REQUEST_LIMIT);
+            exchange.refuseUnanswered(connection.refusal(streamId));
             return;
         }
         exchange.start();

@@ -43,7 +43,8 @@ final class AlbLineShape {
                     INVALID_CONTENT_LENGTH, CONNECT_NOT_SUPPORTED, TRACE_NOT_ALLOWED,
                     REQUEST_BODY_TOO_LARGE, REQUEST_LINE_TOO_LONG, XFF_TOO_MANY_ADDRESSES, INTERNAL_ERROR,
                     UNSUPPORTED_TRANSFER_ENCODING, HTTP_VERSION_NOT_SUPPORTED, QPS_LIMITED, INVALID_HOST_HEADER,
-                    REQUEST_HEADER_TIMEOUT, DESYNC_MITIGATION_BLOCKED, PLAIN_HTTP_ON_HTTPS_PORT, HTTP2_REQUEST_LIMIT -> Reach.READ;
+                    REQUEST_HEADER_TIMEOUT, DESYNC_MITIGATION_BLOCKED, PLAIN_HTTP_ON_HTTPS_PORT, HTTP2_REQUEST_LIMIT,
+                    HTTP2_HEADER_BLOCK_TOO_LARGE -> Reach.READ;
             case PROTOCOL_VERSION_MISMATCH, NO_REGISTERED_TARGETS, NO_TARGET_WITH_WEIGHT -> Reach.ROUTED;
             case REDIRECT_URL_TOO_LONG -> Reach.REDIRECTED;
             case CLIENT_CLOSED, TARGET_CONNECTION_REFUSED, TARGET_CONNECTION_ERROR, TARGET_CLOSED_CONNECTION,
@@ -54,7 +55,7 @@ final class AlbLineShape {
     }
 
     private static final java.util.Set<String> TLS_CLIENTS = java.util.Set.of("200-certificate-name-mismatch",
-            "000-http2-request-limit");
+            "000-http2-request-limit", "000-http2-header-over-8k");
 
     /** Asserts every column of {@code line}, the ALB line of a scenario that ended in {@code e}. */
     static void check(String line, Scenario scenario, int listenerPort) {
@@ -72,7 +73,7 @@ final class AlbLineShape {
         // The scenarios whose client speaks TLS log its fields (plain HTTP to the HTTPS port does not).
         boolean tls = TLS_CLIENTS.contains(scenario.name());
         Map<String, String> expected = new LinkedHashMap<>();
-        boolean h2 = e == LbError.HTTP2_REQUEST_LIMIT;
+        boolean h2 = e == LbError.HTTP2_REQUEST_LIMIT || e == LbError.HTTP2_HEADER_BLOCK_TOO_LARGE;
         expected.put("type", h2 ? "h2" : tls ? "https" : "http");
         expected.put("time", TIME);
         expected.put("elb", "app/lab/[0-9a-f]{16}");

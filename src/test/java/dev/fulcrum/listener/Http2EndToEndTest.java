@@ -139,7 +139,7 @@ class Http2EndToEndTest {
         for (int i = 0; i < 1000 && flood.isOpen(); i++) {
             try {
                 flood.get("/flood/" + i).reset();
-            } catch (RuntimeException closed) {
+            } catch (Exception closed) { // ClosedChannelException, rethrown unchecked by Netty
                 break; // the connection went while the stream opened
             }
         }
@@ -174,6 +174,30 @@ class Http2EndToEndTest {
             assertThat(next.get("/10001").status().get(10, TimeUnit.SECONDS)).as("retried on a new connection")
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void refusesAStreamWhoseHeadersAreOver8KibCompressedAndClosesTheConnectionWithGoaway() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Fulcrum f = https(target, true);
+        H2Client client = lb.keep(H2Client.connect(f.port(0)));
+        assertThat(client.get("/before").status().get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        // Random letters and digits: HPACK's Huffman code takes about 6 bits each, so 12,000 of them are about
+        // 9 KiB compressed (under the 16 KiB one header may have).
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder token = new StringBuilder();
+        for (int i = 0; i < 12_000; i++) {
+            token.append("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".charAt(random.nextInt(62)));
+        }
+
+        assertThat(client.get("/big", "x-token", token.toString()).status().get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !client.isOpen());
+
+        ExchangeRecord refused = lb.log().await(r -> "/big".equals(r.uri()));
+        assertThat(refused.elbStatus()).isZero();
+        assertThat(refused.errorReason()).isEqualTo("Http2HeaderBlockTooLarge");
+        target.take();
+        assertThat(target.receivedCount()).as("/big never reached it").isZero();
     }
 
     @Test
