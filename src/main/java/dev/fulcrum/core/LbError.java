@@ -204,9 +204,12 @@ public enum LbError {
         return connection == Connection.CLOSE;
     }
 
-    /** True when no response can reach the client (it went away); the outcome is only logged. */
+    /**
+     * True when no response goes to the client: it went away (460), or the balancer answers none at all (ALB's 000,
+     * an HTTP/2 stream refused); the outcome is only logged.
+     */
     public boolean responseless() {
-        return this == CLIENT_CLOSED;
+        return this == CLIENT_CLOSED || status == 0;
     }
 
     public String cause() {

@@ -88,7 +88,7 @@ final class Http2Stream extends ChannelClientStream {
         if (!connection.admit(streamId)) {
             refused = true;
             ReferenceCountUtil.release(body);
-            exchange.refuseUnanswered(connection.refusal(streamId));
+            exchange.reject(connection.refusal(streamId)); // no response (000): the stream is reset
             return;
         }
         exchange.start();

@@ -104,13 +104,7 @@ public final class Exchange implements Target.InFlight {
 
     /** Checks and routes the request head, then answers it or starts forwarding it. */
     public void start() {
-        LbError refused = RequestChecks.versionError(request);
-        if (refused == null && mitigation.blocks()) {
-            refused = LbError.DESYNC_MITIGATION_BLOCKED;
-        }
-        if (refused == null) {
-            refused = RequestChecks.check(request, state.attributes());
-        }
+        LbError refused = RequestChecks.refusal(request, mitigation.blocks(), state.attributes());
         if (refused != null) {
             fail(refused);
             return;
@@ -147,17 +141,6 @@ public final class Exchange implements Target.InFlight {
     public void reject(LbError e) {
         requestDone = true;
         fail(mitigation.blocks() && DesyncMitigation.yieldsToTheMode(e) ? LbError.DESYNC_MITIGATION_BLOCKED : e);
-    }
-
-    /**
-     * Not served and not answered: the stream is refused as a whole (an HTTP/2 connection past its request limit).
-     * Logged with the error's status, 000 for none.
-     */
-    public void refuseUnanswered(LbError e) {
-        requestDone = true;
-        outcome.failed(e);
-        outcome.unanswered(e.status());
-        finish(false);
     }
 
     /** An unexpected failure inside the balancer: this exchange fails alone with 500. */
@@ -244,7 +227,7 @@ public final class Exchange implements Target.InFlight {
     // Forwarding
 
     private void forward(ForwardAction forward) {
-        Dispatch d = Dispatch.pick(forward, state, loop);
+        Dispatch d = Dispatch.pick(forward, state, loop, client.http2() && Dispatch.isGrpc(request));
         outcome.targetPicked(d.group() == null ? null : d.group().arn(),
                 d.target() == null ? null : d.target().hostPort(), d.inFailover());
         if (d.error() != null) {

@@ -30,6 +30,18 @@ public final class RequestChecks {
     private RequestChecks() {
     }
 
+    /**
+     * The first refusal of a request head, in the README's order: the version (505), then the desync mitigation mode
+     * ({@code blocked}: 400 DesyncMitigationBlocked), then {@link #check}; {@code null} when it may be routed.
+     */
+    static LbError refusal(HttpRequest request, boolean blocked, LoadBalancerAttributes attributes) {
+        LbError version = versionError(request);
+        if (version != null) {
+            return version;
+        }
+        return blocked ? LbError.DESYNC_MITIGATION_BLOCKED : check(request, attributes);
+    }
+
     /** 505 for a version this listener does not speak (checked before the desync mitigation mode). */
     static LbError versionError(HttpRequest request) {
         HttpVersion version = request.protocolVersion();

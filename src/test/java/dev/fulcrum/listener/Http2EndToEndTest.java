@@ -201,6 +201,41 @@ class Http2EndToEndTest {
     }
 
     @Test
+    void answers464ForAGrpcCallToAnHttp1GroupAndForHttp2ToAGrpcGroup() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        LocalCertificate.Pair cert = LocalCertificate.write(dir, "local", List.of("127.0.0.1"), Duration.ofDays(1));
+        Fulcrum f = lb.start(ConfigLoader.parse("""
+                admin: {listen: '127.0.0.1:0'}
+                listeners:
+                  - port: 0
+                    address: 127.0.0.1
+                    protocol: HTTPS
+                    certificates: [{certificateFile: '%s', keyFile: '%s'}]
+                    rules:
+                      - {priority: 1, conditions: [{field: path-pattern, values: [/grpc-group/*]}],
+                         actions: [{type: forward, targetGroup: rpc}]}
+                    defaultActions: [{type: forward, targetGroup: web}]
+                targetGroups:
+                  - {name: web, healthCheck: {enabled: false}, targets: [{id: 127.0.0.1, port: %d}]}
+                  - {name: rpc, protocolVersion: GRPC, healthCheck: {enabled: false},
+                     targets: [{id: 127.0.0.1, port: %d}]}
+                """.formatted(cert.certificateFile(), cert.keyFile(), target.port(), target.port()), dir));
+        HttpClient client = client();
+        URI base = URI.create("https://127.0.0.1:" + f.port(0));
+
+        HttpResponse<String> grpcToHttp1 = client.send(HttpRequest.newBuilder(base.resolve("/pkg.Service/Call"))
+                .header("Content-Type", "application/grpc+proto").POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> getToGrpc = client.send(HttpRequest.newBuilder(base.resolve("/grpc-group/x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(grpcToHttp1.statusCode()).isEqualTo(464);
+        assertThat(getToGrpc.statusCode()).isEqualTo(464);
+        assertThat(lb.log().awaitRecord(2).errorReason()).isEqualTo("TargetGroupProtocolVersionMismatch");
+        assertThat(target.receivedCount()).isZero();
+    }
+
+    @Test
     void takesHeadersAsLargeAsHttp11Does() throws Exception {
         FakeTarget target = lb.keep(FakeTarget.start("t"));
         Fulcrum f = https(target, true);
