@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -169,9 +170,15 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Clie
         ctx.fireChannelInactive();
     }
 
+    /**
+     * The frame codec tells of a protocol error before it answers it itself (GOAWAY with the error's code, then the
+     * close): closing here first would send GOAWAY NO_ERROR instead. Anything else ends the connection.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close(); // the frame codec has already answered what it could (GOAWAY with its error code)
+        if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) == null) {
+            ctx.close();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

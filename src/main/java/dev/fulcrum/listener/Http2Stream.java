@@ -16,7 +16,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.ReferenceCountUtil;
@@ -130,10 +132,19 @@ final class Http2Stream extends ChannelClientStream {
         ctx.fireChannelInactive();
     }
 
+    /**
+     * A malformed request (no :path, a connection-specific header) is a stream error: RST_STREAM with its code
+     * (PROTOCOL_ERROR), the other streams go on (RFC 9113 section 8.1.1).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("HTTP/2 stream of {} failed: {}", connection.remoteAddress(), cause.toString());
-        ctx.close();
+        Http2Exception protocol = Http2CodecUtil.getEmbeddedHttp2Exception(cause);
+        if (protocol != null && ctx.channel().isActive()) {
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(protocol.error()));
+        } else {
+            ctx.close();
+        }
     }
 
     /**

@@ -236,6 +236,41 @@ class Http2EndToEndTest {
     }
 
     @Test
+    void answersAProtocolErrorWithGoawayCarryingItsCode() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Fulcrum f = https(target, true);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                .createSocket("127.0.0.1", f.port(0))) {
+            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] {"h2"});
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            assertThat(socket.getApplicationProtocol()).isEqualTo("h2");
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});                 // SETTINGS, empty
+            out.write(new byte[] {0, 0, 4, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0});     // WINDOW_UPDATE of 0 on the connection
+            out.flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            long errorCode = -1;
+            while (errorCode < 0) {
+                int length = in.readUnsignedByte() << 16 | in.readUnsignedShort();
+                int type = in.readUnsignedByte();
+                in.readUnsignedByte();
+                in.readInt();
+                byte[] payload = in.readNBytes(length);
+                if (type == 7) { // GOAWAY: last stream id, then the error code
+                    errorCode = java.nio.ByteBuffer.wrap(payload, 4, 4).getInt() & 0xffffffffL;
+                }
+            }
+            assertThat(errorCode).as("PROTOCOL_ERROR (RFC 9113 section 6.9), not NO_ERROR").isEqualTo(1);
+        }
+    }
+
+    @Test
     void takesHeadersAsLargeAsHttp11Does() throws Exception {
         FakeTarget target = lb.keep(FakeTarget.start("t"));
         Fulcrum f = https(target, true);
