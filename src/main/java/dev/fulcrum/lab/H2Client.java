@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
@@ -38,8 +39,12 @@ import java.util.concurrent.TimeUnit;
 public final class H2Client implements AutoCloseable {
 
 
-    /** One stream: its status once the response head came, and the stream to reset. */
-    public record Stream(Http2StreamChannel channel, CompletableFuture<Integer> status) {
+    /**
+     * One stream: its status once the response head came (-1 when it ended without one), the code of a reset the
+     * server sent, and the stream to reset.
+     */
+    public record Stream(Http2StreamChannel channel, CompletableFuture<Integer> status,
+            CompletableFuture<Long> resetCode) {
 
         /** Resets the stream (RST_STREAM CANCEL), as a browser does when a tab is closed mid-request. */
         public void reset() {
@@ -90,9 +95,13 @@ public final class H2Client implements AutoCloseable {
         }
     }
 
-    /** Opens a stream with a GET of {@code path} (END_STREAM on its headers), with {@code headers} (name, value...). */
+    /**
+     * Opens a stream with a GET of {@code path} (END_STREAM on its headers), with {@code headers} (name, value...);
+     * a {@code null} path leaves out {@code :path} (a malformed request).
+     */
     public Stream get(String path, String... headers) {
         CompletableFuture<Integer> status = new CompletableFuture<>();
+        CompletableFuture<Long> resetCode = new CompletableFuture<>();
         Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
                 .handler(new SimpleChannelInboundHandler<Http2StreamFrame>() {
                     @Override
@@ -105,17 +114,29 @@ public final class H2Client implements AutoCloseable {
                     }
 
                     @Override
+                    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+                        if (event instanceof Http2ResetFrame reset) {
+                            resetCode.complete(reset.errorCode());
+                        }
+                        ctx.fireUserEventTriggered(event);
+                    }
+
+                    @Override
                     public void channelInactive(ChannelHandlerContext ctx) {
                         status.complete(-1);
+                        resetCode.complete(-1L);
                     }
                 }).open().syncUninterruptibly().getNow();
         DefaultHttp2Headers head = new DefaultHttp2Headers();
-        head.method("GET").scheme("https").authority("lab.example").path(path);
+        head.method("GET").scheme("https").authority("lab.example");
+        if (path != null) {
+            head.path(path);
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             head.add(headers[i], headers[i + 1]);
         }
         stream.writeAndFlush(new DefaultHttp2HeadersFrame(head, true));
-        return new Stream(stream, status);
+        return new Stream(stream, status, resetCode);
     }
 
     /** Whether the connection is still open (the server may have sent GOAWAY and closed it). */

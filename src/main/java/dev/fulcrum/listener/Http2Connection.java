@@ -82,8 +82,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Clie
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 Http2Stream handler = new Http2Stream(context, connection);
-                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), handler.sentCounter(),
-                        handler);
+                stream.pipeline().addLast(Http2Stream.requestHeadersCheck(), new Http2StreamFrameToHttpObjectCodec(true),
+                        handler.sentCounter(), handler);
             }
         }), connection);
     }

@@ -6,8 +6,10 @@ import dev.fulcrum.proxy.Exchange;
 import dev.fulcrum.proxy.HeadVerdict;
 import dev.fulcrum.proxy.ProxyContext;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -19,6 +21,8 @@ import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.ReferenceCountUtil;
@@ -140,11 +144,49 @@ final class Http2Stream extends ChannelClientStream {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("HTTP/2 stream of {} failed: {}", connection.remoteAddress(), cause.toString());
         Http2Exception protocol = Http2CodecUtil.getEmbeddedHttp2Exception(cause);
-        if (protocol != null && ctx.channel().isActive()) {
-            ctx.writeAndFlush(new DefaultHttp2ResetFrame(protocol.error()));
+        // The frame-to-HTTP/1.1 codec refuses a request it cannot translate (no :path) with a DecoderException.
+        if ((protocol != null || cause instanceof DecoderException) && ctx.channel().isActive()) {
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(protocol != null ? protocol.error()
+                    : Http2Error.PROTOCOL_ERROR));
         } else {
             ctx.close();
         }
+    }
+
+    /**
+     * Refuses a request head without the pseudo-headers every request has (RFC 9113 section 8.3.1: :method, :scheme
+     * and :path; CONNECT, which has neither of the last two, is refused later as on HTTP/1.1) before the frame is
+     * translated: RST_STREAM PROTOCOL_ERROR, the other streams go on. Netty's translation would throw on a missing
+     * :path, and leak the buffer it had taken for the body.
+     */
+    static ChannelInboundHandlerAdapter requestHeadersCheck() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof Http2HeadersFrame frame && !isRequestHead(frame.headers())
+                        && frame.headers().status() == null && !trailers(ctx)) {
+                    ReferenceCountUtil.release(msg);
+                    ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.PROTOCOL_ERROR));
+                    return;
+                }
+                ctx.fireChannelRead(msg);
+            }
+
+            /** A second HEADERS frame on a stream is its trailers, which have no pseudo-headers. */
+            private boolean seen;
+
+            private boolean trailers(ChannelHandlerContext ctx) {
+                boolean second = seen;
+                seen = true;
+                return second;
+            }
+        };
+    }
+
+    private static boolean isRequestHead(Http2Headers headers) {
+        CharSequence method = headers.method();
+        return method != null && ("CONNECT".contentEquals(method)
+                || headers.scheme() != null && headers.path() != null && headers.path().length() > 0);
     }
 
     /**

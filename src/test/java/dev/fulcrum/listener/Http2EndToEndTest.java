@@ -271,6 +271,19 @@ class Http2EndToEndTest {
     }
 
     @Test
+    void resetsAMalformedRequestsStreamWithProtocolErrorAndGoesOn() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Fulcrum f = https(target, true);
+        try (H2Client client = lb.keep(H2Client.connect(f.port(0)))) {
+            H2Client.Stream noPath = client.get(null);
+            assertThat(noPath.resetCode().get(10, TimeUnit.SECONDS)).as("PROTOCOL_ERROR (RFC 9113 section 8.1.1)")
+                    .isEqualTo(1L);
+            assertThat(client.get("/next").status().get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        assertThat(target.take().uri()).isEqualTo("/next");
+    }
+
+    @Test
     void takesHeadersAsLargeAsHttp11Does() throws Exception {
         FakeTarget target = lb.keep(FakeTarget.start("t"));
         Fulcrum f = https(target, true);
