@@ -284,6 +284,51 @@ class Http2EndToEndTest {
     }
 
     @Test
+    void survivesRandomFramesAfterThePrefaceWithoutLeakingOrStopping() throws Exception {
+        FakeTarget target = lb.keep(FakeTarget.start("t"));
+        Fulcrum f = https(target, true);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 30; round++) {
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                    .createSocket("127.0.0.1", f.port(0))) {
+                javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+                parameters.setApplicationProtocols(new String[] {"h2"});
+                socket.setSSLParameters(parameters);
+                socket.setSoTimeout(5_000);
+                socket.startHandshake();
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+                for (int frame = 0; frame < 20; frame++) {
+                    // A frame header of any type, flags and stream, then a payload of random bytes.
+                    int length = random.nextInt(64);
+                    byte[] bytes = new byte[9 + length];
+                    random.nextBytes(bytes);
+                    bytes[0] = 0;
+                    bytes[1] = 0;
+                    bytes[2] = (byte) length;
+                    bytes[3] = (byte) random.nextInt(11);
+                    out.write(bytes);
+                }
+                out.flush();
+                java.io.InputStream in = socket.getInputStream();
+                try {
+                    while (in.read(new byte[4096]) >= 0) {
+                        // read until the balancer closes (GOAWAY and FIN) or the timeout
+                    }
+                } catch (java.io.IOException closedOrQuiet) {
+                    // a reset, or nothing more within the timeout: either way the balancer stays up
+                }
+            }
+        }
+        try (H2Client client = lb.keep(H2Client.connect(f.port(0)))) {
+            assertThat(client.get("/still-up").status().get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+    }
+
+    @Test
     void takesHeadersAsLargeAsHttp11Does() throws Exception {
         FakeTarget target = lb.keep(FakeTarget.start("t"));
         Fulcrum f = https(target, true);
