@@ -301,7 +301,7 @@ final class DemoCommand implements Callable<Integer> {
                   curl -si %s/health        # rule 20
                   curl -si %s/old/page      # rule 30
                   curl -si -X TRACE %s/     # 405 made by the balancer; X-Fulcrum-Error-Reason says why
-                  curl -sik %s/          # the same rules over TLS 1.3
+                  curl -sik %s/          # the same rules over TLS 1.3, HTTP/2 when curl offers it
                   curl -sikL %s/secure/page   # rule 40, followed to the HTTPS listener
                   curl -si http://127.0.0.1:%d/     # plain HTTP to the HTTPS port: 400
 
