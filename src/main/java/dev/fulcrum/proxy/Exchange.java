@@ -37,9 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Exchange implements Target.InFlight {
 
-    /** Longest Location a redirect may produce (ALB: 8 KiB, else 507). */
-    static final int MAX_REDIRECT_URL = 8 * 1024;
-
     private final ProxyContext context;
     private final RoutingState state;
     private final LoopResources loop;
@@ -122,15 +119,14 @@ public final class Exchange implements Target.InFlight {
             forward(forward);
         } else if (action instanceof RedirectAction redirect) {
             String location = redirect.location(view, context.scheme(), context.listenerPort());
-            if (location.length() > MAX_REDIRECT_URL) {
+            if (location.length() > RedirectAction.MAX_LOCATION) {
                 fail(LbError.REDIRECT_URL_TOO_LONG);
                 return;
             }
             outcome.redirected(location);
             reply(LocalReply.redirect(client.alloc(), redirect.statusCode(), location), true);
         } else if (action instanceof FixedResponseAction fixed) {
-            reply(LocalReply.fixed(client.alloc(), fixed.statusCode(), fixed.contentType(), fixed.messageBody()),
-                    true);
+            reply(LocalReply.fixed(client.alloc(), fixed), true);
         }
     }
 

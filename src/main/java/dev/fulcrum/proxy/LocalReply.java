@@ -1,6 +1,7 @@
 package dev.fulcrum.proxy;
 
 import dev.fulcrum.core.LbError;
+import dev.fulcrum.routing.FixedResponseAction;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -50,6 +51,10 @@ final class LocalReply {
             response.headers().set(QPS_LIMITED_HEADER, "Limited");
         }
         return response;
+    }
+
+    static FullHttpResponse fixed(ByteBufAllocator alloc, FixedResponseAction fixed) {
+        return fixed(alloc, fixed.statusCode(), fixed.contentType(), fixed.messageBody());
     }
 
     static FullHttpResponse fixed(ByteBufAllocator alloc, int statusCode, String contentType, String body) {

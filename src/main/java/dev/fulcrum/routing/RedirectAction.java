@@ -11,6 +11,9 @@ import java.util.Locale;
  */
 public final class RedirectAction implements Action {
 
+    /** Longest Location a redirect may produce (ALB: 8 KiB, else 507). */
+    public static final int MAX_LOCATION = 8 * 1024;
+
     private final int statusCode;
     private final LocationTemplate protocol;
     private final LocationTemplate host;
