@@ -51,6 +51,23 @@ class Http2EndToEndTest {
                 """.formatted(http2, cert.certificateFile(), cert.keyFile(), target.port()), dir));
     }
 
+    /** A TLS socket that chose h2 by ALPN and has sent the preface and an empty SETTINGS: for raw frames. */
+    private static javax.net.ssl.SSLSocket rawHttp2(int port, int timeoutMillis) throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+        parameters.setApplicationProtocols(new String[] {"h2"});
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(timeoutMillis);
+        socket.startHandshake();
+        assertThat(socket.getApplicationProtocol()).isEqualTo("h2");
+        java.io.OutputStream out = socket.getOutputStream();
+        out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // SETTINGS, empty
+        return socket;
+    }
+
     private static HttpClient client() throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
@@ -239,19 +256,8 @@ class Http2EndToEndTest {
     void answersAProtocolErrorWithGoawayCarryingItsCode() throws Exception {
         FakeTarget target = lb.keep(FakeTarget.start("t"));
         Fulcrum f = https(target, true);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
-        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
-                .createSocket("127.0.0.1", f.port(0))) {
-            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
-            parameters.setApplicationProtocols(new String[] {"h2"});
-            socket.setSSLParameters(parameters);
-            socket.setSoTimeout(10_000);
-            socket.startHandshake();
-            assertThat(socket.getApplicationProtocol()).isEqualTo("h2");
+        try (javax.net.ssl.SSLSocket socket = rawHttp2(f.port(0), 10_000)) {
             java.io.OutputStream out = socket.getOutputStream();
-            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});                 // SETTINGS, empty
             out.write(new byte[] {0, 0, 4, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0});     // WINDOW_UPDATE of 0 on the connection
             out.flush();
             java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
@@ -287,20 +293,10 @@ class Http2EndToEndTest {
     void survivesRandomFramesAfterThePrefaceWithoutLeakingOrStopping() throws Exception {
         FakeTarget target = lb.keep(FakeTarget.start("t"));
         Fulcrum f = https(target, true);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
         java.util.Random random = new java.util.Random(7);
         for (int round = 0; round < 30; round++) {
-            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
-                    .createSocket("127.0.0.1", f.port(0))) {
-                javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
-                parameters.setApplicationProtocols(new String[] {"h2"});
-                socket.setSSLParameters(parameters);
-                socket.setSoTimeout(5_000);
-                socket.startHandshake();
+            try (javax.net.ssl.SSLSocket socket = rawHttp2(f.port(0), 5_000)) {
                 java.io.OutputStream out = socket.getOutputStream();
-                out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
                 for (int frame = 0; frame < 20; frame++) {
                     // A frame header of any type, flags and stream, then a payload of random bytes.
                     int length = random.nextInt(64);
